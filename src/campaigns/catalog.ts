@@ -1,0 +1,92 @@
+import type { Campaign, CampaignType } from '../domain/campaign.js';
+import type { Item } from '../domain/item.js';
+import type { Session } from '../domain/session.js';
+import type { Database } from '../db/database.js';
+import * as t from '../db/schema.js';
+
+/**
+ * Campaigns, sessions and items held in memory, so the hot path reads them without SQL.
+ * Written through: the database first, then here.
+ */
+export class Catalog {
+  readonly campaigns = new Map<string, Campaign>();
+  readonly sessions = new Map<string, Session>();
+  readonly items = new Map<string, Item>();
+  private readonly itemsBySession = new Map<string, Item[]>();
+  private readonly sessionsByCampaign = new Map<string, Session[]>();
+
+  static async load(db: Database): Promise<Catalog> {
+    const catalog = new Catalog();
+    for (const row of await db.orm.select().from(t.campaigns)) catalog.putCampaign(campaignFromRow(row));
+    for (const row of await db.orm.select().from(t.sessions)) catalog.putSession(sessionFromRow(row));
+    for (const row of await db.orm.select().from(t.items)) catalog.putItem(itemFromRow(row));
+    return catalog;
+  }
+
+  putCampaign(campaign: Campaign): void {
+    this.campaigns.set(campaign.id, campaign);
+  }
+
+  putSession(session: Session): void {
+    this.sessions.set(session.id, session);
+    const list = this.sessionsByCampaign.get(session.campaignId) ?? [];
+    const at = list.findIndex((s) => s.id === session.id);
+    if (at >= 0) list[at] = session;
+    else list.push(session);
+    list.sort((a, b) => a.startsAt - b.startsAt);
+    this.sessionsByCampaign.set(session.campaignId, list);
+  }
+
+  putItem(item: Item): void {
+    this.items.set(item.id, item);
+    const list = this.itemsBySession.get(item.sessionId) ?? [];
+    const at = list.findIndex((i) => i.id === item.id);
+    if (at >= 0) list[at] = item;
+    else list.push(item);
+    this.itemsBySession.set(item.sessionId, list);
+  }
+
+  itemsOf(sessionId: string): Item[] {
+    return this.itemsBySession.get(sessionId) ?? [];
+  }
+
+  sessionsOf(campaignId: string): Session[] {
+    return this.sessionsByCampaign.get(campaignId) ?? [];
+  }
+}
+
+export function campaignFromRow(row: t.CampaignRow): Campaign {
+  return {
+    id: String(row.id),
+    name: row.name,
+    type: row.type as CampaignType,
+    startsAt: row.startsAt.getTime(),
+    endsAt: row.endsAt.getTime(),
+  };
+}
+
+export function sessionFromRow(row: t.SessionRow): Session {
+  return {
+    id: String(row.id),
+    campaignId: String(row.campaignId),
+    startsAt: row.startsAt.getTime(),
+    endsAt: row.endsAt.getTime(),
+    paymentWindowSeconds: row.paymentWindowSeconds,
+  };
+}
+
+export function itemFromRow(row: t.ItemRow): Item {
+  return {
+    id: String(row.id),
+    sessionId: String(row.sessionId),
+    campaignId: String(row.campaignId),
+    title: row.title,
+    originalPrice: row.originalPrice,
+    flashPrice: row.flashPrice,
+    stock: row.stock,
+    perUserLimit: row.perUserLimit,
+    sku: row.sku,
+    eligibility: row.eligibility,
+    paused: row.paused,
+  };
+}

@@ -1,0 +1,76 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import * as schema from './schema.js';
+
+export type Orm = PgDatabase<PgQueryResultHKT, typeof schema, ExtractTablesWithRelations<typeof schema>>;
+
+/**
+ * The durable store: PostgreSQL, either in process (PGlite, embedded) or a server (pg pool).
+ * `orm` serves ordinary queries; `query` runs hand-written SQL where batching matters.
+ */
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  orm: Orm;
+  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+
+export interface DatabaseOptions {
+  /** postgres://… for a PostgreSQL server; otherwise PGlite. */
+  url?: string;
+  /** PGlite data folder; omitted → in memory (tests). */
+  dataDir?: string;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.url) return openServer(options.url);
+  return openEmbedded(options.dataDir);
+}
+
+async function openEmbedded(dataDir?: string): Promise<Database> {
+  const client = await PGlite.create(dataDir);
+  const orm = drizzlePglite(client, { schema }) as unknown as Orm;
+  return {
+    kind: 'pglite',
+    orm,
+    async query<Row>(text: string, params?: unknown[]) {
+      const result = await client.query<Row>(text, params);
+      return result.rows;
+    },
+    migrate: () => migratePglite(orm as never, { migrationsFolder }),
+    close: () => client.close(),
+  };
+}
+
+async function openServer(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  const orm = drizzlePg(pool, { schema }) as unknown as Orm;
+  return {
+    kind: 'postgres',
+    orm,
+    async query<Row>(text: string, params?: unknown[]) {
+      const result = await pool.query(text, params);
+      return result.rows as Row[];
+    },
+    migrate: () => migratePg(orm as never, { migrationsFolder }),
+    close: () => pool.end(),
+  };
+}
+
+/** PostgreSQL's unique_violation, whether the driver or the ORM raised it. */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { code?: string } } | null;
+  return e?.code === '23505' || e?.cause?.code === '23505';
+}

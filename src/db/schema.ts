@@ -1,0 +1,112 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { Eligibility } from '../domain/item.js';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** Platform settings that must survive restarts, e.g. the token signing secret. */
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+export const users = pgTable('users', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  phone: text('phone').notNull().unique(),
+  tier: text('tier').notNull().default('regular'),
+  region: text('region'),
+  realNameVerified: boolean('real_name_verified').notNull().default(false),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const campaigns = pgTable('campaigns', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  name: text('name').notNull(),
+  type: text('type').notNull(),
+  startsAt: ts('starts_at').notNull(),
+  endsAt: ts('ends_at').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const sessions = pgTable('sessions', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  campaignId: bigint('campaign_id', { mode: 'number' })
+    .notNull()
+    .references(() => campaigns.id),
+  startsAt: ts('starts_at').notNull(),
+  endsAt: ts('ends_at').notNull(),
+  paymentWindowSeconds: integer('payment_window_seconds').notNull(),
+});
+
+export const items = pgTable('items', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  sessionId: bigint('session_id', { mode: 'number' })
+    .notNull()
+    .references(() => sessions.id),
+  campaignId: bigint('campaign_id', { mode: 'number' })
+    .notNull()
+    .references(() => campaigns.id),
+  title: text('title').notNull(),
+  originalPrice: integer('original_price').notNull(),
+  flashPrice: integer('flash_price').notNull(),
+  stock: integer('stock').notNull(),
+  perUserLimit: integer('per_user_limit').notNull(),
+  sku: text('sku'),
+  eligibility: jsonb('eligibility').$type<Eligibility>().notNull().default({}),
+  paused: boolean('paused').notNull().default(false),
+});
+
+/**
+ * One row per acknowledged reservation; written by group commit before the shopper hears "yes".
+ * Few indexes on purpose: every index is paid for on every reservation.
+ */
+export const orders = pgTable(
+  'orders',
+  {
+    id: bigint('id', { mode: 'bigint' }).primaryKey(),
+    userId: bigint('user_id', { mode: 'number' }).notNull(),
+    sessionId: bigint('session_id', { mode: 'number' }).notNull(),
+    itemId: bigint('item_id', { mode: 'number' }).notNull(),
+    limitKey: text('limit_key').notNull(),
+    quantity: integer('quantity').notNull(),
+    unitPrice: integer('unit_price').notNull(),
+    status: text('status').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    payBefore: ts('pay_before').notNull(),
+    createdAt: ts('created_at').notNull(),
+    paidAt: ts('paid_at'),
+    cancelledAt: ts('cancelled_at'),
+    cancelReason: text('cancel_reason'),
+  },
+  (t) => [
+    index('orders_user_idx').on(t.userId),
+    index('orders_due_idx').on(t.payBefore).where(sql`status = 'reserved'`),
+  ],
+);
+
+/** A charge attempt. At most one pending or succeeded payment per order: the guard against double charges. */
+export const payments = pgTable(
+  'payments',
+  {
+    id: text('id').primaryKey(),
+    orderId: bigint('order_id', { mode: 'bigint' }).notNull(),
+    amount: integer('amount').notNull(),
+    status: text('status').notNull(), // pending | succeeded | failed | refunded
+    channel: text('channel'),
+    reference: text('reference'),
+    failure: text('failure'),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('payments_one_live_per_order').on(t.orderId).where(sql`status in ('pending', 'succeeded')`),
+    index('payments_order_idx').on(t.orderId),
+  ],
+);
+
+export type UserRow = typeof users.$inferSelect;
+export type CampaignRow = typeof campaigns.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+export type ItemRow = typeof items.$inferSelect;
+export type OrderRow = typeof orders.$inferSelect;
+export type PaymentRow = typeof payments.$inferSelect;

@@ -1,0 +1,57 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { Services } from '../platform.js';
+import { installErrorHandling } from './errors.js';
+import { adminRoutes } from './routes/admin.js';
+import { buyingRoutes } from './routes/buying.js';
+import { orderRoutes } from './routes/orders.js';
+import { sessionRoutes } from './routes/sessions.js';
+import { systemRoutes } from './routes/system.js';
+
+/** The HTTP app: one plugin per area, zod schemas as the contract and the OpenAPI document. */
+export async function buildApp(services: Services, logger: Logger | false): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: (logger || undefined) as FastifyBaseLogger | undefined,
+    // Per-request logs would cost more than the request itself; metrics count requests instead.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+  app.decorateRequest('shopper', null);
+
+  app.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    services.metrics.requests.inc({ method: request.method, route, status: reply.statusCode });
+    services.metrics.latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+    done();
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Miaosha',
+        description: 'Flash sales and promotion campaigns. Money is integer cents; times are ISO-8601 UTC.',
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(systemRoutes(services));
+  await app.register(sessionRoutes(services));
+  await app.register(buyingRoutes(services));
+  await app.register(orderRoutes(services));
+  await app.register(adminRoutes(services));
+  return app;
+}

@@ -1,0 +1,194 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { campaignTypes } from '../../domain/campaign.js';
+import { MiaoshaError } from '../../errors.js';
+import type { Services } from '../../platform.js';
+import { requireOperator } from '../auth.js';
+import { campaignView, cents, eligibility, errorBody, id, isoTime, region, sessionView, tier } from '../schemas.js';
+import { presentCampaign, presentSession } from './sessions.js';
+
+const ms = (time: string) => Date.parse(time);
+
+/** Operator routes: shoppers, campaigns, sessions, items, live statistics. */
+export const adminRoutes = (services: Services): FastifyPluginAsync =>
+  async (app) => {
+    const api = app.withTypeProvider<ZodTypeProvider>();
+    api.addHook('onRequest', requireOperator(services.adminToken));
+    const created = z.object({ id: z.string() });
+    const failures = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
+
+    api.post(
+      '/api/admin/users/bulk',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Create shoppers and issue their tokens',
+          body: z
+            .object({
+              users: z
+                .array(
+                  z
+                    .object({
+                      phone: z.string().regex(/^\+?[0-9]{6,15}$/, 'a phone number of 6 to 15 digits'),
+                      tier: tier.optional(),
+                      region: region.optional(),
+                      realNameVerified: z.boolean().optional(),
+                    })
+                    .strict(),
+                )
+                .min(1)
+                .max(5000),
+            })
+            .strict(),
+          response: { 201: z.object({ users: z.array(z.object({ id: z.string(), token: z.string() })) }), ...failures },
+        },
+      },
+      async (request, reply) => reply.code(201).send({ users: await services.users.createMany(request.body.users) }),
+    );
+
+    api.post(
+      '/api/admin/campaigns',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Plan a campaign',
+          body: z
+            .object({ name: z.string().trim().min(1).max(200), type: z.enum(campaignTypes), startsAt: isoTime, endsAt: isoTime })
+            .strict(),
+          response: { 201: created, ...failures },
+        },
+      },
+      async (request, reply) => {
+        const { name, type, startsAt, endsAt } = request.body;
+        const campaign = await services.campaigns.createCampaign({ name, type, startsAt: ms(startsAt), endsAt: ms(endsAt) });
+        return reply.code(201).send({ id: campaign.id });
+      },
+    );
+
+    api.get(
+      '/api/admin/campaigns/:id',
+      {
+        schema: { tags: ['admin'], summary: 'A campaign with its sessions', params: z.object({ id }), response: { 200: campaignView, ...failures } },
+      },
+      async (request) => {
+        const campaign = services.catalog.campaigns.get(request.params.id);
+        if (!campaign) throw new MiaoshaError('NOT_FOUND', 'no such campaign');
+        return presentCampaign(services, campaign);
+      },
+    );
+
+    api.post(
+      '/api/admin/campaigns/:id/sessions',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Add a session (time slot) to a campaign',
+          params: z.object({ id }),
+          body: z
+            .object({ startsAt: isoTime, endsAt: isoTime, paymentWindowSeconds: z.int().min(30).max(86_400).optional() })
+            .strict(),
+          response: { 201: created, ...failures },
+        },
+      },
+      async (request, reply) => {
+        const { startsAt, endsAt, paymentWindowSeconds } = request.body;
+        const session = await services.campaigns.createSession(request.params.id, {
+          startsAt: ms(startsAt),
+          endsAt: ms(endsAt),
+          paymentWindowSeconds,
+        });
+        return reply.code(201).send({ id: session.id });
+      },
+    );
+
+    api.post(
+      '/api/admin/sessions/:id/items',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Put an item on sale in a session; its stock is loaded into the hot store',
+          params: z.object({ id }),
+          body: z
+            .object({
+              title: z.string().trim().min(1).max(200),
+              originalPrice: cents,
+              flashPrice: cents,
+              stock: z.int().min(1).max(10_000_000),
+              perUserLimit: z.int().min(1).max(100),
+              sku: z.string().trim().min(1).max(100).optional(),
+              eligibility: eligibility.optional(),
+            })
+            .strict()
+            .refine((item) => item.flashPrice < item.originalPrice, {
+              message: 'flashPrice must be below originalPrice',
+              path: ['flashPrice'],
+            }),
+          response: { 201: created, ...failures },
+        },
+      },
+      async (request, reply) => {
+        const item = await services.campaigns.createItem(request.params.id, request.body);
+        return reply.code(201).send({ id: item.id });
+      },
+    );
+
+    api.patch(
+      '/api/admin/items/:id',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Stop or restart selling an item',
+          params: z.object({ id }),
+          body: z.object({ paused: z.boolean() }).strict(),
+          response: { 200: z.object({ id: z.string(), paused: z.boolean() }), ...failures },
+        },
+      },
+      async (request) => {
+        const item = await services.campaigns.setPaused(request.params.id, request.body.paused);
+        return { id: item.id, paused: item.paused };
+      },
+    );
+
+    api.get(
+      '/api/admin/sessions/:id',
+      {
+        schema: { tags: ['admin'], summary: 'A session with its items', params: z.object({ id }), response: { 200: sessionView, ...failures } },
+      },
+      async (request) => {
+        const session = services.catalog.sessions.get(request.params.id);
+        if (!session) throw new MiaoshaError('NOT_FOUND', 'no such session');
+        return presentSession(services, session);
+      },
+    );
+
+    const unitCounts = z.object({
+      id: z.string(),
+      title: z.string(),
+      initialStock: z.int(),
+      stock: z.int().describe('units still on sale'),
+      reserved: z.int(),
+      paid: z.int(),
+      shipped: z.int(),
+      completed: z.int(),
+      cancelled: z.int(),
+      refunded: z.int(),
+    });
+
+    api.get(
+      '/api/admin/sessions/:id/stats',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Units per item: still on sale, and in orders of each status',
+          params: z.object({ id }),
+          response: { 200: z.object({ sessionId: z.string(), items: z.array(unitCounts) }), ...failures },
+        },
+      },
+      async (request) => {
+        const session = services.catalog.sessions.get(request.params.id);
+        if (!session) throw new MiaoshaError('NOT_FOUND', 'no such session');
+        return { sessionId: session.id, items: await services.stats.sessionUnits(session.id) };
+      },
+    );
+  };

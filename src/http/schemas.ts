@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { campaignTypes } from '../domain/campaign.js';
+import { orderStatuses } from '../domain/order.js';
+import { memberTiers } from '../domain/shopper.js';
+
+/** Shapes shared by several routes. Request types are inferred from these; never written twice. */
+export const id = z.string().regex(/^[1-9][0-9]{0,17}$/, 'an id is a positive decimal number');
+export const orderId = z.string().regex(/^[0-9]{1,19}$/, 'an order id is a decimal number');
+export const isoTime = z.iso.datetime({ offset: true }).describe('ISO-8601 time');
+export const cents = z.int().min(1).max(1_000_000_000).describe('money in integer cents (fen)');
+export const region = z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'an ISO 3166-2 code such as CN-31');
+export const tier = z.enum(memberTiers);
+
+export const errorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+
+export const eligibility = z
+  .object({
+    tiers: z.array(tier).max(4).optional(),
+    invitedUserIds: z.array(id).max(100_000).optional(),
+    realNameRequired: z.boolean().optional(),
+    regionsAllowed: z.array(region).max(500).optional(),
+    regionsDenied: z.array(region).max(500).optional(),
+    priorityWindow: z
+      .object({ minTier: tier, minutes: z.int().min(1).max(1440) })
+      .strict()
+      .optional()
+      .describe('shoppers of minTier or above may buy this many minutes before the general start'),
+  })
+  .strict();
+
+export const itemView = z.object({
+  id: z.string(),
+  sessionId: z.string(),
+  title: z.string(),
+  originalPrice: z.int(),
+  flashPrice: z.int(),
+  initialStock: z.int().describe('units loaded for the sale'),
+  stock: z.int().describe('units still on sale'),
+  soldOut: z.boolean(),
+  perUserLimit: z.int(),
+  sku: z.string().nullable(),
+  paused: z.boolean(),
+  eligibility,
+});
+
+export const sessionView = z.object({
+  id: z.string(),
+  campaignId: z.string(),
+  startsAt: isoTime,
+  endsAt: isoTime,
+  paymentWindowSeconds: z.int(),
+  state: z.enum(['upcoming', 'live', 'ended']),
+  serverTime: isoTime,
+  items: z.array(itemView),
+});
+
+export const campaignView = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.enum(campaignTypes),
+  startsAt: isoTime,
+  endsAt: isoTime,
+  sessions: z.array(
+    z.object({ id: z.string(), startsAt: isoTime, endsAt: isoTime, state: z.enum(['upcoming', 'live', 'ended']) }),
+  ),
+});
+
+export const orderView = z.object({
+  id: z.string(),
+  sessionId: z.string(),
+  itemId: z.string(),
+  quantity: z.int(),
+  unitPrice: z.int(),
+  amount: z.int(),
+  status: z.enum(orderStatuses),
+  payBefore: isoTime,
+  createdAt: isoTime,
+  paidAt: isoTime.nullable(),
+  cancelledAt: isoTime.nullable(),
+  cancelReason: z.string().nullable(),
+  payment: z
+    .object({ id: z.string(), status: z.string(), channel: z.string().nullable(), amount: z.int() })
+    .nullable(),
+});
+
+export const iso = (ms: number) => new Date(ms).toISOString();
+export const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

@@ -1,0 +1,87 @@
+import type { Catalog } from '../campaigns/catalog.js';
+import type { Clock } from '../clock.js';
+import { checkAttempt } from '../domain/attempt.js';
+import type { OrderIdGenerator } from '../domain/ids.js';
+import { limitKeyOf } from '../domain/item.js';
+import type { Shopper } from '../domain/shopper.js';
+import type { Refusal } from '../errors.js';
+import type { HotStore } from '../hotstore/hotstore.js';
+
+export interface Reservation {
+  orderId: string;
+  payBefore: number;
+  replay: boolean;
+}
+
+export type AttemptOutcome = 'reserved' | 'replayed' | 'sold_out' | 'limit_reached' | 'refused' | 'failed';
+
+/**
+ * A buy attempt, the hot path: cheap local gates, then one atomic step in the hot store, then
+ * wait until the reservation is durable. No SQL runs here.
+ */
+export class Buying {
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly hot: HotStore,
+    private readonly ids: OrderIdGenerator,
+    private readonly clock: Clock,
+    private readonly onOutcome: (outcome: AttemptOutcome) => void = () => {},
+  ) {}
+
+  async reserve(
+    shopper: Shopper,
+    sessionId: string,
+    itemId: string,
+    quantity: number,
+    idempotencyKey: string,
+  ): Promise<Reservation | Refusal> {
+    const session = this.catalog.sessions.get(sessionId);
+    const item = this.catalog.items.get(itemId);
+    if (!session || !item || item.sessionId !== sessionId) {
+      return this.refuse('refused', 'NOT_FOUND', 'no such item in this session');
+    }
+    const now = this.clock.now();
+    const refusal = checkAttempt(session, item, shopper, now);
+    if (refusal) {
+      this.onOutcome('refused');
+      return refusal;
+    }
+    const outcome = await this.hot.reserve({
+      perUserLimit: item.perUserLimit,
+      record: {
+        orderId: this.ids.next(),
+        userId: shopper.id,
+        sessionId,
+        itemId,
+        limitKey: limitKeyOf(item),
+        quantity,
+        unitPrice: item.flashPrice,
+        idempotencyKey,
+        payBefore: now + session.paymentWindowSeconds * 1000,
+        createdAt: now,
+      },
+    });
+    if (!outcome.ok) {
+      switch (outcome.code) {
+        case 'SOLD_OUT':
+          return this.refuse('sold_out', 'SOLD_OUT', outcome.remaining > 0 ? `only ${outcome.remaining} left` : 'sold out');
+        case 'LIMIT_REACHED':
+          return this.refuse('limit_reached', 'LIMIT_REACHED', `at most ${item.perUserLimit} per shopper`);
+        case 'IDEMPOTENCY_KEY_REUSED':
+          return this.refuse('refused', 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different request');
+      }
+    }
+    try {
+      await outcome.durable;
+    } catch {
+      return this.refuse('failed', 'UNAVAILABLE', 'the reservation could not be recorded; nothing was reserved');
+    }
+    this.onOutcome(outcome.replay ? 'replayed' : 'reserved');
+    return { orderId: outcome.record.orderId, payBefore: outcome.record.payBefore, replay: outcome.replay };
+  }
+
+  private refuse(outcome: AttemptOutcome, code: Refusal['code'], message: string): Refusal {
+    this.onOutcome(outcome);
+    return { code, message };
+  }
+}

@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import { and, desc, eq } from 'drizzle-orm';
+import type { Clock } from '../clock.js';
+import type { Database } from '../db/database.js';
+import * as t from '../db/schema.js';
+import type { Order, OrderStatus } from '../domain/order.js';
+import { MiaoshaError } from '../errors.js';
+import type { HotStore } from '../hotstore/hotstore.js';
+import { PaymentFailedError, type PaymentRouter } from '../payments/index.js';
+
+export interface PaymentView {
+  id: string;
+  status: string;
+  channel: string | null;
+  amount: number;
+}
+
+export interface OrderView extends Order {
+  amount: number;
+  payment: PaymentView | null;
+}
+
+type ReleasedRow = { id: string; user_id: string; item_id: string; limit_key: string; quantity: number };
+
+/** After the deadline or a shopper's cancel: the row decides, then the units go back exactly once. */
+export function releaseCancelled(hot: HotStore, rows: ReleasedRow[]): Promise<unknown> {
+  return Promise.all(
+    rows.map((r) =>
+      hot.release({ itemId: String(r.item_id), userId: String(r.user_id), limitKey: r.limit_key, quantity: r.quantity }),
+    ),
+  );
+}
+
+/** A shopper's orders after the reservation: reading, paying and cancelling them. */
+export class Orders {
+  constructor(
+    private readonly db: Database,
+    private readonly hot: HotStore,
+    private readonly payments: PaymentRouter,
+    private readonly clock: Clock,
+    private readonly onPayment: (outcome: 'paid' | 'failed') => void = () => {},
+  ) {}
+
+  /** Another shopper's order is reported as missing, never as forbidden: ids leak nothing. */
+  async get(orderId: string, userId: string): Promise<OrderView> {
+    const id = parseOrderId(orderId);
+    const [row] = await this.db.orm
+      .select()
+      .from(t.orders)
+      .where(and(eq(t.orders.id, id), eq(t.orders.userId, Number(userId))));
+    if (!row) throw new MiaoshaError('NOT_FOUND', 'no such order');
+    const [payment] = await this.db.orm
+      .select()
+      .from(t.payments)
+      .where(eq(t.payments.orderId, id))
+      .orderBy(desc(t.payments.createdAt))
+      .limit(1);
+    return view(row, payment ?? null);
+  }
+
+  async list(userId: string, limit = 50): Promise<OrderView[]> {
+    const rows = await this.db.orm
+      .select()
+      .from(t.orders)
+      .where(eq(t.orders.userId, Number(userId)))
+      .orderBy(desc(t.orders.id))
+      .limit(limit);
+    return rows.map((row) => view(row, null));
+  }
+
+  /** Cancelling twice gives the same answer and returns the unit once: the conditional update decides. */
+  async cancel(orderId: string, userId: string): Promise<OrderView> {
+    const id = parseOrderId(orderId);
+    const now = new Date(this.clock.now());
+    const released = await this.db.query<ReleasedRow>(
+      `update orders set status = 'cancelled', cancelled_at = $3, cancel_reason = 'cancelled by shopper'
+        where id = $1 and user_id = $2 and status = 'reserved'
+        returning id::text, user_id::text, item_id::text, limit_key, quantity`,
+      [id.toString(), userId, now],
+    );
+    await releaseCancelled(this.hot, released);
+    const order = await this.get(orderId, userId);
+    if (order.status !== 'cancelled') {
+      throw new MiaoshaError('ORDER_NOT_CANCELLABLE', `an order that is ${order.status} cannot be cancelled`);
+    }
+    return order;
+  }
+
+  /**
+   * Pays an order at most once. A partial unique index allows one pending-or-succeeded payment per
+   * order, so a double click or a retry finds the first payment instead of charging again. The charge
+   * runs with no lock held; afterwards a conditional update settles the race with the deadline.
+   */
+  async pay(orderId: string, userId: string, channel?: string): Promise<OrderView> {
+    if (channel !== undefined && !this.payments.hasChannel(channel)) {
+      throw new MiaoshaError('INVALID_REQUEST', `unknown payment channel ${channel}`);
+    }
+    const order = await this.get(orderId, userId);
+    if (order.status === 'paid' || order.status === 'shipped' || order.status === 'completed') return order;
+    if (order.status === 'cancelled') throw new MiaoshaError('ORDER_CANCELLED', 'this order was cancelled');
+    if (order.status === 'refunded') throw new MiaoshaError('ORDER_CANCELLED', 'this order was refunded');
+    if (this.clock.now() >= order.payBefore) throw new MiaoshaError('PAYMENT_EXPIRED', 'the payment deadline has passed');
+
+    const paymentId = randomUUID();
+    const now = new Date(this.clock.now());
+    const claimed = await this.db.query(
+      `insert into payments (id, order_id, amount, status, created_at, updated_at)
+       values ($1, $2, $3, 'pending', $4, $4)
+       on conflict (order_id) where status in ('pending', 'succeeded') do nothing
+       returning id`,
+      [paymentId, orderId, order.amount, now],
+    );
+    if (claimed.length === 0) return this.awaitOtherPayment(orderId, userId);
+
+    let receipt;
+    try {
+      receipt = await this.payments.pay({ paymentId, orderId, amount: order.amount }, channel);
+    } catch (error) {
+      const reason = error instanceof PaymentFailedError ? error.causes.join('; ') : String(error);
+      await this.db.query(`update payments set status = 'failed', failure = $2, updated_at = $3 where id = $1`, [
+        paymentId,
+        reason.slice(0, 500),
+        new Date(this.clock.now()),
+      ]);
+      this.onPayment('failed');
+      throw new MiaoshaError('PAYMENT_FAILED', 'no payment channel accepted the payment; nothing was charged');
+    }
+
+    const settledAt = new Date(this.clock.now());
+    const won = await this.db.orm.transaction(async (tx) => {
+      const paid = await tx
+        .update(t.orders)
+        .set({ status: 'paid', paidAt: settledAt })
+        .where(and(eq(t.orders.id, BigInt(orderId)), eq(t.orders.status, 'reserved')))
+        .returning({ id: t.orders.id });
+      await tx
+        .update(t.payments)
+        .set({
+          status: paid.length > 0 ? 'succeeded' : 'refunded',
+          channel: receipt.channel,
+          reference: receipt.reference,
+          updatedAt: settledAt,
+        })
+        .where(eq(t.payments.id, paymentId));
+      return paid.length > 0;
+    });
+    if (!won) {
+      // The deadline (or the shopper) cancelled the order while the charge was in flight.
+      await this.payments.refund(receipt.channel, paymentId);
+      this.onPayment('failed');
+      throw new MiaoshaError('ORDER_CANCELLED', 'the order was cancelled before the payment completed; the charge was refunded');
+    }
+    this.onPayment('paid');
+    return this.get(orderId, userId);
+  }
+
+  /** A payment for this order is already under way (a double click): wait for its outcome. */
+  private async awaitOtherPayment(orderId: string, userId: string): Promise<OrderView> {
+    for (let waited = 0; waited < 10_000; waited += 50) {
+      const order = await this.get(orderId, userId);
+      if (order.status === 'paid' || order.status === 'shipped' || order.status === 'completed') return order;
+      if (order.status === 'cancelled') throw new MiaoshaError('ORDER_CANCELLED', 'this order was cancelled');
+      if (!order.payment || order.payment.status !== 'pending') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new MiaoshaError('PAYMENT_IN_PROGRESS', 'a payment for this order is already in progress; retry shortly');
+  }
+}
+
+function parseOrderId(orderId: string): bigint {
+  if (!/^[1-9][0-9]{0,18}$/.test(orderId)) throw new MiaoshaError('NOT_FOUND', 'no such order');
+  const id = BigInt(orderId);
+  if (id > 9223372036854775807n) throw new MiaoshaError('NOT_FOUND', 'no such order');
+  return id;
+}
+
+function view(row: t.OrderRow, payment: t.PaymentRow | null): OrderView {
+  return {
+    id: row.id.toString(),
+    userId: String(row.userId),
+    sessionId: String(row.sessionId),
+    itemId: String(row.itemId),
+    quantity: row.quantity,
+    unitPrice: row.unitPrice,
+    amount: row.unitPrice * row.quantity,
+    status: row.status as OrderStatus,
+    payBefore: row.payBefore.getTime(),
+    createdAt: row.createdAt.getTime(),
+    paidAt: row.paidAt?.getTime() ?? null,
+    cancelledAt: row.cancelledAt?.getTime() ?? null,
+    cancelReason: row.cancelReason,
+    payment: payment
+      ? { id: payment.id, status: payment.status, channel: payment.channel, amount: payment.amount }
+      : null,
+  };
+}

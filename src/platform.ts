@@ -1,0 +1,155 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { ShopperTokens } from './auth/tokens.js';
+import { Users } from './auth/users.js';
+import { Campaigns } from './campaigns/campaigns.js';
+import { Catalog } from './campaigns/catalog.js';
+import { type Clock, systemClock } from './clock.js';
+import { type Database, openDatabase } from './db/database.js';
+import * as t from './db/schema.js';
+import { OrderIdGenerator } from './domain/ids.js';
+import type { HotStore } from './hotstore/hotstore.js';
+import { MemoryHotStore } from './hotstore/memory.js';
+import { buildApp } from './http/app.js';
+import { SessionEvents } from './live/sessionEvents.js';
+import { Metrics } from './observe/metrics.js';
+import { Buying } from './orders/buying.js';
+import { DeadlineSweeper } from './orders/deadlines.js';
+import { GroupCommitter } from './orders/groupCommit.js';
+import { Orders } from './orders/orders.js';
+import { rebuildHotStore } from './orders/rebuild.js';
+import { Stats } from './orders/stats.js';
+import { type PaymentRouter, type SandboxChannel, createSandboxRouter } from './payments/index.js';
+import { ShopperRateLimit } from './traffic/shopperRate.js';
+
+export interface PlatformOptions {
+  /** postgres://… runs on a PostgreSQL server; otherwise PGlite in process. */
+  databaseUrl?: string;
+  /** PGlite data folder; omitted (and no databaseUrl) → in memory. */
+  dataDir?: string;
+  clock?: Clock;
+  adminToken?: string;
+  tokenSecret?: string;
+  /** 0..99, part of every order id this process makes. */
+  nodeId?: number;
+  commitIntervalMs?: number;
+  sweepIntervalMs?: number;
+  payment?: { latencyMs?: number; failureRate?: number; timeoutMs?: number };
+  /** Buy attempts per shopper per second (0 = unlimited) and the burst allowed. */
+  shopperRate?: { perSecond: number; burst: number };
+  logger?: Logger | false;
+}
+
+/** Everything the HTTP routes and the CLI use. */
+export interface Services {
+  deployment: 'embedded' | 'server-db';
+  clock: Clock;
+  db: Database;
+  catalog: Catalog;
+  hot: HotStore;
+  committer: GroupCommitter;
+  campaigns: Campaigns;
+  users: Users;
+  tokens: ShopperTokens;
+  buying: Buying;
+  orders: Orders;
+  stats: Stats;
+  payments: PaymentRouter;
+  paymentChannels: SandboxChannel[];
+  events: SessionEvents;
+  metrics: Metrics;
+  shopperRate: ShopperRateLimit;
+  sweeper: DeadlineSweeper;
+  adminToken: string;
+}
+
+export interface Platform {
+  app: FastifyInstance;
+  services: Services;
+  close(): Promise<void>;
+}
+
+/** A secret kept in the database, so tokens stay valid across restarts of an embedded deployment. */
+async function storedSecret(db: Database, key: string, make: () => string): Promise<string> {
+  await db.orm.insert(t.settings).values({ key, value: make() }).onConflictDoNothing();
+  const rows = await db.query<{ value: string }>('select value from settings where key = $1', [key]);
+  return rows[0].value;
+}
+
+export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? false;
+  const db = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir });
+  await db.migrate();
+
+  const tokenSecret = options.tokenSecret ?? (await storedSecret(db, 'token_secret', ShopperTokens.newSecret));
+  const adminToken = options.adminToken ?? (await storedSecret(db, 'admin_token', () => randomBytes(18).toString('base64url')));
+  const tokens = new ShopperTokens(tokenSecret);
+
+  let metrics: Metrics;
+  const committer = new GroupCommitter(db, {
+    intervalMs: options.commitIntervalMs,
+    onBatch: (size, ms) => {
+      metrics.commitBatch.observe(size);
+      metrics.commitSeconds.observe(ms / 1000);
+    },
+  });
+  const hot = new MemoryHotStore(committer);
+  const catalog = await Catalog.load(db);
+  metrics = new Metrics(function* () {
+    for (const item of catalog.items.values()) yield [item.id, hot.remaining(item.id) ?? 0];
+  });
+
+  // The hot store is rebuilt from the database: after any crash it agrees with what was acknowledged.
+  const lastOrderId = await rebuildHotStore(db, catalog, hot);
+  const ids = new OrderIdGenerator(options.nodeId ?? 0, () => clock.now());
+  ids.resumeAfter(lastOrderId);
+
+  const { router: payments, channels: paymentChannels } = createSandboxRouter(options.payment ?? {});
+  const rate = options.shopperRate ?? { perSecond: 20, burst: 40 };
+  const services: Services = {
+    deployment: db.kind === 'pglite' ? 'embedded' : 'server-db',
+    clock,
+    db,
+    catalog,
+    hot,
+    committer,
+    campaigns: new Campaigns(db, catalog, hot, clock),
+    users: new Users(db, tokens, clock),
+    tokens,
+    buying: new Buying(catalog, hot, ids, clock, (outcome) => metrics.reservations.inc({ outcome })),
+    orders: new Orders(db, hot, payments, clock, (outcome) => metrics.payments.inc({ outcome })),
+    stats: new Stats(db, catalog, hot),
+    payments,
+    paymentChannels,
+    events: new SessionEvents(catalog, hot, clock),
+    metrics,
+    shopperRate: new ShopperRateLimit(rate.perSecond, rate.burst, clock),
+    sweeper: new DeadlineSweeper(db, hot, payments, clock, {
+      intervalMs: options.sweepIntervalMs,
+      onCancelled: (count) => metrics.deadlineCancellations.inc(count),
+      onError: (error) => logger && logger.warn({ err: error }, 'deadline sweep failed'),
+    }),
+    adminToken,
+  };
+  services.sweeper.start();
+  const app = await buildApp(services, logger);
+
+  let closed = false;
+  return {
+    app,
+    services,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      await services.sweeper.stop();
+      await committer.drain();
+      services.events.close();
+      services.shopperRate.close();
+      payments.shutdown();
+      await db.close();
+    },
+  };
+}
