@@ -1,0 +1,42 @@
+import type { PlatformOptions } from './platform.js';
+
+/** Every setting comes from the environment (see the README's table); flags override a few. */
+export interface ServeConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  platform: PlatformOptions;
+}
+
+function number(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value)) throw new Error(`${name} must be a number, got ${raw}`);
+  return value;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv, flags: { port?: string; data?: string; host?: string } = {}): ServeConfig {
+  const dataDir = flags.data ?? env.MIAOSHA_DATA_DIR ?? 'data';
+  const databaseUrl = env.DATABASE_URL || undefined;
+  return {
+    host: flags.host ?? env.HOST ?? '0.0.0.0',
+    port: flags.port ? Number(flags.port) : number(env, 'PORT', 3000),
+    dataDir,
+    platform: {
+      databaseUrl,
+      dataDir: databaseUrl ? undefined : dataDir,
+      adminToken: env.MIAOSHA_ADMIN_TOKEN || undefined,
+      tokenSecret: env.MIAOSHA_TOKEN_SECRET || undefined,
+      nodeId: number(env, 'MIAOSHA_NODE_ID', 0),
+      commitIntervalMs: number(env, 'MIAOSHA_COMMIT_INTERVAL_MS', 2),
+      sweepIntervalMs: number(env, 'MIAOSHA_SWEEP_INTERVAL_MS', 1000),
+      shopperRate: { perSecond: number(env, 'MIAOSHA_SHOPPER_RATE', 20), burst: number(env, 'MIAOSHA_SHOPPER_BURST', 40) },
+      payment: {
+        latencyMs: number(env, 'MIAOSHA_PAY_LATENCY_MS', 50),
+        failureRate: number(env, 'MIAOSHA_PAY_FAILURE_RATE', 0),
+        timeoutMs: number(env, 'MIAOSHA_PAY_TIMEOUT_MS', 3000),
+      },
+    },
+  };
+}
