@@ -16,6 +16,7 @@ import { SessionEvents } from './live/sessionEvents.js';
 import { Metrics } from './observe/metrics.js';
 import { Buying } from './orders/buying.js';
 import { DeadlineSweeper } from './orders/deadlines.js';
+import { Fulfilment } from './orders/fulfilment.js';
 import { GroupCommitter } from './orders/groupCommit.js';
 import { Orders } from './orders/orders.js';
 import { rebuildHotStore } from './orders/rebuild.js';
@@ -54,6 +55,7 @@ export interface Services {
   tokens: ShopperTokens;
   buying: Buying;
   orders: Orders;
+  fulfilment: Fulfilment;
   stats: Stats;
   payments: PaymentRouter;
   paymentChannels: SandboxChannel[];
@@ -120,6 +122,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     tokens,
     buying: new Buying(catalog, hot, ids, clock, (outcome) => metrics.reservations.inc({ outcome })),
     orders: new Orders(db, hot, payments, clock, (outcome) => metrics.payments.inc({ outcome })),
+    fulfilment: new Fulfilment(db, payments, clock),
     stats: new Stats(db, catalog, hot),
     payments,
     paymentChannels,

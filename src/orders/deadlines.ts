@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import type { HotStore } from '../hotstore/hotstore.js';
 import type { PaymentRouter } from '../payments/index.js';
+import { finishRefund } from './fulfilment.js';
 import { releaseCancelled } from './orders.js';
 
 export interface DeadlineSweeperOptions {
@@ -88,5 +89,11 @@ export class DeadlineSweeper {
         await this.payments.refund(channel, payment.id).catch(() => {});
       }
     }
+    // Refunds interrupted between the database and the channel are finished here.
+    const unfinished = await this.db.query<{ id: string }>(
+      `select id from payments where status = 'refund_pending' and updated_at < $1 limit 100`,
+      [new Date(now.getTime() - 60_000)],
+    );
+    for (const payment of unfinished) await finishRefund(this.db, this.payments, payment.id, this.clock);
   }
 }

@@ -2,10 +2,12 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { campaignTypes } from '../../domain/campaign.js';
+import { orderStatuses } from '../../domain/order.js';
+import type { OperatorOrder } from '../../orders/fulfilment.js';
 import { MiaoshaError } from '../../errors.js';
 import type { Services } from '../../platform.js';
 import { requireOperator } from '../auth.js';
-import { campaignView, cents, eligibility, errorBody, id, isoTime, region, sessionView, tier } from '../schemas.js';
+import { campaignView, cents, eligibility, errorBody, id, iso, isoOrNull, isoTime, orderId, region, sessionView, tier } from '../schemas.js';
 import { presentCampaign, presentSession } from './sessions.js';
 
 const ms = (time: string) => Date.parse(time);
@@ -191,4 +193,67 @@ export const adminRoutes = (services: Services): FastifyPluginAsync =>
         return { sessionId: session.id, items: await services.stats.sessionUnits(session.id) };
       },
     );
+
+    const operatorOrder = z.object({
+      id: z.string(),
+      userId: z.string(),
+      itemId: z.string(),
+      quantity: z.int(),
+      amount: z.int(),
+      status: z.enum(orderStatuses),
+      createdAt: isoTime,
+      paidAt: isoTime.nullable(),
+    });
+    const presentOrder = (o: OperatorOrder) => ({ ...o, createdAt: iso(o.createdAt), paidAt: isoOrNull(o.paidAt) });
+
+    api.get(
+      '/api/admin/sessions/:id/orders',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Orders of a session, newest first; page with ?before=<last id>',
+          params: z.object({ id }),
+          querystring: z
+            .object({
+              status: z.enum(orderStatuses).optional(),
+              limit: z.coerce.number().int().min(1).max(1000).default(100),
+              before: orderId.optional(),
+            })
+            .strict(),
+          response: { 200: z.object({ orders: z.array(operatorOrder) }), ...failures },
+        },
+      },
+      async (request) => {
+        if (!services.catalog.sessions.has(request.params.id)) throw new MiaoshaError('NOT_FOUND', 'no such session');
+        const { status, limit, before } = request.query;
+        const orders = await services.fulfilment.list(request.params.id, status, limit, before);
+        return { orders: orders.map(presentOrder) };
+      },
+    );
+
+    const moves = {
+      ship: (orderId: string) => services.fulfilment.ship(orderId),
+      complete: (orderId: string) => services.fulfilment.complete(orderId),
+      refund: (orderId: string) => services.fulfilment.refund(orderId),
+    };
+    const summaries = {
+      ship: 'Mark a paid order shipped',
+      complete: 'Mark a shipped order completed',
+      refund: 'Refund a paid order through the channel that took the money',
+    };
+    for (const move of ['ship', 'complete', 'refund'] as const) {
+      api.post(
+        `/api/admin/orders/:id/${move}`,
+        {
+          schema: {
+            tags: ['admin'],
+            summary: summaries[move],
+            params: z.object({ id: orderId }),
+            body: z.object({}).strict().optional(),
+            response: { 200: operatorOrder, ...failures },
+          },
+        },
+        async (request) => presentOrder(await moves[move](request.params.id)),
+      );
+    }
   };
