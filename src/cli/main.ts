@@ -70,22 +70,24 @@ async function serve(): Promise<void> {
   if (!config.platform.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
   const platform = await startPlatform({ ...config.platform, logger });
   const { app, services } = platform;
-  await app.listen({ host: config.host, port: config.port });
   const base = `http://localhost:${config.port}`;
   if (!config.platform.databaseUrl) {
     const file = join(config.dataDir, 'admin-token');
     writeFileSync(file, services.adminToken + '\n');
     chmodSync(file, 0o600);
   }
-  logger.info({ deployment: services.deployment, port: config.port }, 'miaosha is serving');
+  // The demo is seeded before the port opens: once the server answers, the shop is ready.
+  let shop: DemoShop | null = null;
   if (values.demo && services.catalog.campaigns.size === 0) {
-    const shop = await seedDemo(async (method, url, body) => {
+    shop = await seedDemo(async (method, url, body) => {
       const res = await app.inject({ method, url, payload: body as object, headers: { authorization: `Bearer ${services.adminToken}` } });
       if (res.statusCode >= 300) throw new Error(`${url} → ${res.statusCode} ${res.body}`);
       return res.json();
     });
-    printShop(base, shop);
   }
+  if (shop) printShop(base, shop);
+  await app.listen({ host: config.host, port: config.port });
+  logger.info({ deployment: services.deployment, port: config.port }, 'miaosha is serving');
   console.log(`\nMiaosha (${services.deployment}) at ${base}  ·  docs ${base}/docs  ·  operator token: ${process.env.MIAOSHA_ADMIN_TOKEN ? '(MIAOSHA_ADMIN_TOKEN)' : services.adminToken}`);
 
   let stopping = false;
