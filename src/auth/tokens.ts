@@ -41,8 +41,9 @@ export class ShopperTokens {
     const dot = token.indexOf('.');
     if (dot <= 0 || dot !== token.lastIndexOf('.')) return null;
     const body = token.slice(0, dot);
-    const given = Buffer.from(token.slice(dot + 1), 'base64url');
-    const expected = this.sign(body);
+    // Compare the text, not decoded bytes: base64url ignores trailing bits, and a token has one spelling.
+    const given = Buffer.from(token.slice(dot + 1));
+    const expected = Buffer.from(this.sign(body).toString('base64url'));
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
     try {
       const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Claims;

@@ -60,6 +60,8 @@ export interface HotStore {
   reserve(attempt: ReserveAttempt): ReserveOutcome | Promise<ReserveOutcome>;
   /** Put a cancelled order's units back on sale and free the shopper's limit. Called once per cancellation. */
   release(release: Release): void | Promise<void>;
+  /** The answer already given to this shopper's key, if any: a retry gets it even after the sale closed. */
+  recall(userId: string, idempotencyKey: string): ReservationRecord | undefined | Promise<ReservationRecord | undefined>;
   remaining(itemId: string): number | undefined;
   /** Called (synchronously, coalesce yourself) whenever an item's stock changes. */
   onStockChange(listener: (itemId: string) => void): void;

@@ -79,6 +79,10 @@ export class MemoryHotStore implements HotStore {
     this.changed(itemId);
   }
 
+  recall(userId: string, idempotencyKey: string): ReservationRecord | undefined {
+    return this.answers.get(`${userId}\0${idempotencyKey}`)?.record;
+  }
+
   remaining(itemId: string): number | undefined {
     return this.stock.get(itemId);
   }

@@ -6,6 +6,8 @@ import { memberTiers } from '../domain/shopper.js';
 /** Shapes shared by several routes. Request types are inferred from these; never written twice. */
 export const id = z.string().regex(/^[1-9][0-9]{0,17}$/, 'an id is a positive decimal number');
 export const orderId = z.string().regex(/^[0-9]{1,19}$/, 'an order id is a decimal number');
+/** A page cursor is an order id that must also fit PostgreSQL's bigint. */
+export const orderCursor = orderId.refine((v) => BigInt(v) <= 9223372036854775807n, 'an order id fits a 64-bit integer');
 export const isoTime = z.iso.datetime({ offset: true }).describe('ISO-8601 time');
 export const cents = z.int().min(1).max(1_000_000_000).describe('money in integer cents (fen)');
 export const region = z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'an ISO 3166-2 code such as CN-31');

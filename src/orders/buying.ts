@@ -5,7 +5,7 @@ import type { OrderIdGenerator } from '../domain/ids.js';
 import { limitKeyOf } from '../domain/item.js';
 import type { Shopper } from '../domain/shopper.js';
 import type { Refusal } from '../errors.js';
-import type { HotStore } from '../hotstore/hotstore.js';
+import type { HotStore, ReserveOutcome } from '../hotstore/hotstore.js';
 
 export interface Reservation {
   orderId: string;
@@ -40,33 +40,45 @@ export class Buying {
     if (!session || !item || item.sessionId !== sessionId) {
       return this.refuse('refused', 'NOT_FOUND', 'no such item in this session');
     }
+    // A retry whose first answer was lost gets that answer, even if the sale has closed since.
+    const first = await this.hot.recall(shopper.id, idempotencyKey);
+    if (first && first.itemId === itemId && first.quantity === quantity) {
+      return this.answer(this.hot.reserve({ record: first, perUserLimit: item.perUserLimit }));
+    }
     const now = this.clock.now();
     const refusal = checkAttempt(session, item, shopper, now);
     if (refusal) {
       this.onOutcome('refused');
       return refusal;
     }
-    const outcome = await this.hot.reserve({
-      perUserLimit: item.perUserLimit,
-      record: {
-        orderId: this.ids.next(),
-        userId: shopper.id,
-        sessionId,
-        itemId,
-        limitKey: limitKeyOf(item),
-        quantity,
-        unitPrice: item.flashPrice,
-        idempotencyKey,
-        payBefore: now + session.paymentWindowSeconds * 1000,
-        createdAt: now,
-      },
-    });
+    return this.answer(
+      this.hot.reserve({
+        perUserLimit: item.perUserLimit,
+        record: {
+          orderId: this.ids.next(),
+          userId: shopper.id,
+          sessionId,
+          itemId,
+          limitKey: limitKeyOf(item),
+          quantity,
+          unitPrice: item.flashPrice,
+          idempotencyKey,
+          payBefore: now + session.paymentWindowSeconds * 1000,
+          createdAt: now,
+        },
+      }),
+      item.perUserLimit,
+    );
+  }
+
+  private async answer(pending: ReserveOutcome | Promise<ReserveOutcome>, perUserLimit = 0): Promise<Reservation | Refusal> {
+    const outcome = await pending;
     if (!outcome.ok) {
       switch (outcome.code) {
         case 'SOLD_OUT':
           return this.refuse('sold_out', 'SOLD_OUT', outcome.remaining > 0 ? `only ${outcome.remaining} left` : 'sold out');
         case 'LIMIT_REACHED':
-          return this.refuse('limit_reached', 'LIMIT_REACHED', `at most ${item.perUserLimit} per shopper`);
+          return this.refuse('limit_reached', 'LIMIT_REACHED', `at most ${perUserLimit} per shopper`);
         case 'IDEMPOTENCY_KEY_REUSED':
           return this.refuse('refused', 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different request');
       }

@@ -5,6 +5,7 @@ import * as t from '../db/schema.js';
 import type { OrderStatus } from '../domain/order.js';
 import { MiaoshaError } from '../errors.js';
 import type { PaymentRouter } from '../payments/index.js';
+import { parseOrderId } from './orders.js';
 
 export interface OperatorOrder {
   id: string;
@@ -70,7 +71,7 @@ export class Fulfilment {
    */
   async refund(orderId: string): Promise<OperatorOrder> {
     const now = new Date(this.clock.now());
-    const id = BigInt(orderId);
+    const id = parseOrderId(orderId);
     const payment = await this.db.orm.transaction(async (tx) => {
       const moved = await tx
         .update(t.orders)
@@ -95,6 +96,7 @@ export class Fulfilment {
   }
 
   private async move(orderId: string, from: OrderStatus, to: OrderStatus): Promise<OperatorOrder> {
+    parseOrderId(orderId);
     const rows = await this.db.query<Row>(
       `update orders set status = $3 where id = $1 and status = $2 returning ${columns}`,
       [orderId, from, to],
@@ -106,6 +108,7 @@ export class Fulfilment {
   }
 
   private async find(orderId: string): Promise<OperatorOrder> {
+    parseOrderId(orderId);
     const [row] = await this.db.query<Row>(`select ${columns} from orders where id = $1`, [orderId]);
     if (!row) throw new MiaoshaError('NOT_FOUND', 'no such order');
     return present(row);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import * as t from '../db/schema.js';
@@ -65,7 +65,15 @@ export class Orders {
       .where(eq(t.orders.userId, Number(userId)))
       .orderBy(desc(t.orders.id))
       .limit(limit);
-    return rows.map((row) => view(row, null));
+    if (rows.length === 0) return [];
+    // The latest payment of each order, in one query.
+    const payments = await this.db.orm
+      .select()
+      .from(t.payments)
+      .where(inArray(t.payments.orderId, rows.map((r) => r.id)))
+      .orderBy(t.payments.createdAt);
+    const latest = new Map(payments.map((p) => [p.orderId, p]));
+    return rows.map((row) => view(row, latest.get(row.id) ?? null));
   }
 
   /** Cancelling twice gives the same answer and returns the unit once: the conditional update decides. */
@@ -91,7 +99,7 @@ export class Orders {
    * order, so a double click or a retry finds the first payment instead of charging again. The charge
    * runs with no lock held; afterwards a conditional update settles the race with the deadline.
    */
-  async pay(orderId: string, userId: string, channel?: string): Promise<OrderView> {
+  async pay(orderId: string, userId: string, channel?: string, retried = false): Promise<OrderView> {
     if (channel !== undefined && !this.payments.hasChannel(channel)) {
       throw new MiaoshaError('INVALID_REQUEST', `unknown payment channel ${channel}`);
     }
@@ -110,7 +118,13 @@ export class Orders {
        returning id`,
       [paymentId, orderId, order.amount, now],
     );
-    if (claimed.length === 0) return this.awaitOtherPayment(orderId, userId);
+    if (claimed.length === 0) {
+      const settled = await this.awaitOtherPayment(orderId, userId);
+      // The other payment failed and left the order unpaid: try once more ourselves.
+      if (settled.status === 'reserved' && !retried) return this.pay(orderId, userId, channel, true);
+      if (settled.status === 'reserved') throw new MiaoshaError('PAYMENT_IN_PROGRESS', 'another payment for this order is under way; retry shortly');
+      return settled;
+    }
 
     let receipt;
     try {
@@ -158,16 +172,16 @@ export class Orders {
   private async awaitOtherPayment(orderId: string, userId: string): Promise<OrderView> {
     for (let waited = 0; waited < 10_000; waited += 50) {
       const order = await this.get(orderId, userId);
-      if (order.status === 'paid' || order.status === 'shipped' || order.status === 'completed') return order;
       if (order.status === 'cancelled') throw new MiaoshaError('ORDER_CANCELLED', 'this order was cancelled');
-      if (!order.payment || order.payment.status !== 'pending') break;
+      if (order.status !== 'reserved' || order.payment?.status !== 'pending') return order;
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new MiaoshaError('PAYMENT_IN_PROGRESS', 'a payment for this order is already in progress; retry shortly');
   }
 }
 
-function parseOrderId(orderId: string): bigint {
+/** An id that cannot exist (not a positive bigint) is simply not found. */
+export function parseOrderId(orderId: string): bigint {
   if (!/^[1-9][0-9]{0,18}$/.test(orderId)) throw new MiaoshaError('NOT_FOUND', 'no such order');
   const id = BigInt(orderId);
   if (id > 9223372036854775807n) throw new MiaoshaError('NOT_FOUND', 'no such order');

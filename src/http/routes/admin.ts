@@ -7,7 +7,7 @@ import type { OperatorOrder } from '../../orders/fulfilment.js';
 import { MiaoshaError } from '../../errors.js';
 import type { Services } from '../../platform.js';
 import { requireOperator } from '../auth.js';
-import { campaignView, cents, eligibility, errorBody, id, iso, isoOrNull, isoTime, orderId, region, sessionView, tier } from '../schemas.js';
+import { campaignView, cents, eligibility, errorBody, id, iso, isoOrNull, isoTime, orderCursor, orderId, region, sessionView, tier } from '../schemas.js';
 import { presentCampaign, presentSession } from './sessions.js';
 
 const ms = (time: string) => Date.parse(time);
@@ -217,7 +217,7 @@ export const adminRoutes = (services: Services): FastifyPluginAsync =>
             .object({
               status: z.enum(orderStatuses).optional(),
               limit: z.coerce.number().int().min(1).max(1000).default(100),
-              before: orderId.optional(),
+              before: orderCursor.optional(),
             })
             .strict(),
           response: { 200: z.object({ orders: z.array(operatorOrder) }), ...failures },
@@ -249,7 +249,7 @@ export const adminRoutes = (services: Services): FastifyPluginAsync =>
             tags: ['admin'],
             summary: summaries[move],
             params: z.object({ id: orderId }),
-            body: z.object({}).strict().optional(),
+            body: z.object({}).strict().nullish(),
             response: { 200: operatorOrder, ...failures },
           },
         },

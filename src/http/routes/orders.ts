@@ -71,7 +71,7 @@ export const orderRoutes = (services: Services): FastifyPluginAsync =>
           body: z
             .object({ channel: z.string().min(1).max(40).optional() })
             .strict()
-            .optional(),
+            .nullish(),
           response: { 200: orderView, 400: errorBody, 401: errorBody, 404: errorBody, 409: errorBody, 502: errorBody },
         },
       },
@@ -86,7 +86,7 @@ export const orderRoutes = (services: Services): FastifyPluginAsync =>
           tags: ['orders'],
           summary: 'Cancel a reserved order; its units go back on sale once',
           params,
-          body: z.object({}).strict().optional(),
+          body: z.object({}).strict().nullish(),
           response: { 200: orderView, 400: errorBody, 401: errorBody, 404: errorBody, 409: errorBody },
         },
       },

@@ -68,7 +68,10 @@ export const sessionRoutes = (services: Services): FastifyPluginAsync =>
           response: { 200: z.object({ serverTime: isoTime, epochMs: z.number() }) },
         },
       },
-      async () => ({ serverTime: iso(services.clock.now()), epochMs: services.clock.now() }),
+      async () => {
+        const now = services.clock.now();
+        return { serverTime: iso(now), epochMs: now };
+      },
     );
 
     api.get(
