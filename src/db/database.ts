@@ -1,12 +1,10 @@
-import { PGlite } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { openEmbedded } from './embedded.js';
 import * as schema from './schema.js';
 
 export type Orm = PgDatabase<PgQueryResultHKT, typeof schema, ExtractTablesWithRelations<typeof schema>>;
@@ -28,28 +26,13 @@ const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
 export interface DatabaseOptions {
   /** postgres://… for a PostgreSQL server; otherwise PGlite. */
   url?: string;
-  /** PGlite data folder; omitted → in memory (tests). */
+  /** PGlite data folder; omitted → in memory (tests). PGlite runs in its own thread. */
   dataDir?: string;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) return openServer(options.url);
-  return openEmbedded(options.dataDir);
-}
-
-async function openEmbedded(dataDir?: string): Promise<Database> {
-  const client = await PGlite.create(dataDir);
-  const orm = drizzlePglite(client, { schema }) as unknown as Orm;
-  return {
-    kind: 'pglite',
-    orm,
-    async query<Row>(text: string, params?: unknown[]) {
-      const result = await client.query<Row>(text, params);
-      return result.rows;
-    },
-    migrate: () => migratePglite(orm as never, { migrationsFolder }),
-    close: () => client.close(),
-  };
+  return openEmbedded(options.dataDir, migrationsFolder);
 }
 
 async function openServer(url: string): Promise<Database> {

@@ -54,6 +54,8 @@ export class Metrics {
   });
 
   readonly stock: Gauge<'item'>;
+  /** Label sets resolved once per method, route and status: prom-client hashes labels on every call. */
+  private readonly perRoute = new Map<string, { count: { inc(): void }; time: { observe(v: number): void } }>();
 
   constructor(stockOf: () => Iterable<[itemId: string, remaining: number]>) {
     collectDefaultMetrics({ register: this.registry, prefix: 'miaosha_' });
@@ -66,5 +68,19 @@ export class Metrics {
         for (const [item, remaining] of stockOf()) this.set({ item }, remaining);
       },
     });
+  }
+
+  observeRequest(method: string, route: string, status: number, seconds: number): void {
+    const key = `${method} ${status} ${route}`;
+    let children = this.perRoute.get(key);
+    if (!children) {
+      children = {
+        count: this.requests.labels(method, route, String(status)),
+        time: this.latency.labels(method, route),
+      };
+      this.perRoute.set(key, children);
+    }
+    children.count.inc();
+    children.time.observe(seconds);
   }
 }

@@ -28,6 +28,25 @@ export class Buying {
     private readonly onOutcome: (outcome: AttemptOutcome) => void = () => {},
   ) {}
 
+  /**
+   * The refusals that need no request body — the sale has not started, the item is sold out, … —
+   * answered before the body is read or validated, so a crowd pressing "buy" on a sold-out item costs
+   * little. A key that already has an answer is left to `reserve`, which repeats that answer.
+   */
+  async refuseEarly(shopper: Shopper, sessionId: string, itemId: string, idempotencyKey: string): Promise<Refusal | null> {
+    const session = this.catalog.sessions.get(sessionId);
+    const item = this.catalog.items.get(itemId);
+    if (!session || !item || item.sessionId !== sessionId) return null;
+    if (await this.hot.recall(shopper.id, idempotencyKey)) return null;
+    const refusal = checkAttempt(session, item, shopper, this.clock.now());
+    if (refusal) {
+      this.onOutcome('refused');
+      return refusal;
+    }
+    if (this.hot.remaining(itemId) === 0) return this.refuse('sold_out', 'SOLD_OUT', 'sold out');
+    return null;
+  }
+
   async reserve(
     shopper: Shopper,
     sessionId: string,

@@ -1,7 +1,5 @@
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
-import { and, eq } from 'drizzle-orm';
-import * as t from '../db/schema.js';
 import type { OrderStatus } from '../domain/order.js';
 import { MiaoshaError } from '../errors.js';
 import type { PaymentRouter } from '../payments/index.js';
@@ -70,22 +68,20 @@ export class Fulfilment {
    * A crash in between leaves refund_pending, which the deadline sweeper drives to the end.
    */
   async refund(orderId: string): Promise<OperatorOrder> {
-    const now = new Date(this.clock.now());
-    const id = parseOrderId(orderId);
-    const payment = await this.db.orm.transaction(async (tx) => {
-      const moved = await tx
-        .update(t.orders)
-        .set({ status: 'refunded' })
-        .where(and(eq(t.orders.id, id), eq(t.orders.status, 'paid')))
-        .returning({ id: t.orders.id });
-      if (moved.length === 0) return null;
-      const [paid] = await tx
-        .update(t.payments)
-        .set({ status: 'refund_pending', updatedAt: now })
-        .where(and(eq(t.payments.orderId, id), eq(t.payments.status, 'succeeded')))
-        .returning({ id: t.payments.id });
-      return paid ?? { id: null };
-    });
+    parseOrderId(orderId);
+    // One statement: the order leaves 'paid' and its payment becomes refund_pending together.
+    const [result] = await this.db.query<{ moved: number; payment_id: string | null }>(
+      `with moved as (
+         update orders set status = 'refunded' where id = $1 and status = 'paid' returning id
+       ), payment as (
+         update payments set status = 'refund_pending', updated_at = $2
+          where order_id = $1 and status = 'succeeded' and exists (select 1 from moved)
+         returning id
+       )
+       select (select count(*) from moved)::int as moved, (select id from payment limit 1) as payment_id`,
+      [orderId, new Date(this.clock.now())],
+    );
+    const payment = result.moved > 0 ? { id: result.payment_id } : null;
     if (!payment) {
       const order = await this.find(orderId);
       if (order.status === 'refunded') return order; // a repeat: same answer

@@ -140,24 +140,20 @@ export class Orders {
       throw new MiaoshaError('PAYMENT_FAILED', 'no payment channel accepted the payment; nothing was charged');
     }
 
-    const settledAt = new Date(this.clock.now());
-    const won = await this.db.orm.transaction(async (tx) => {
-      const paid = await tx
-        .update(t.orders)
-        .set({ status: 'paid', paidAt: settledAt })
-        .where(and(eq(t.orders.id, BigInt(orderId)), eq(t.orders.status, 'reserved')))
-        .returning({ id: t.orders.id });
-      await tx
-        .update(t.payments)
-        .set({
-          status: paid.length > 0 ? 'succeeded' : 'refunded',
-          channel: receipt.channel,
-          reference: receipt.reference,
-          updatedAt: settledAt,
-        })
-        .where(eq(t.payments.id, paymentId));
-      return paid.length > 0;
-    });
+    // One statement settles both rows: the order becomes paid only if it is still reserved, and the
+    // payment records whether it won. The conditional update decides the race with cancel/deadline.
+    const [settled] = await this.db.query<{ status: string }>(
+      `with paid as (
+         update orders set status = 'paid', paid_at = $2 where id = $1 and status = 'reserved' returning id
+       )
+       update payments
+          set status = case when exists (select 1 from paid) then 'succeeded' else 'refunded' end,
+              channel = $3, reference = $4, updated_at = $2
+        where id = $5
+       returning status`,
+      [orderId, new Date(this.clock.now()), receipt.channel, receipt.reference, paymentId],
+    );
+    const won = settled?.status === 'succeeded';
     if (!won) {
       // The deadline (or the shopper) cancelled the order while the charge was in flight.
       await this.payments.refund(receipt.channel, paymentId);

@@ -13,7 +13,16 @@ export const buyingRoutes = (services: Services): FastifyPluginAsync =>
     app.withTypeProvider<ZodTypeProvider>().post(
       '/api/sessions/:sessionId/items/:itemId/reservations',
       {
-        onRequest: requireShopper(services.tokens),
+        onRequest: [
+          requireShopper(services.tokens),
+          async (request, reply) => {
+            const key = request.headers['idempotency-key'];
+            if (typeof key !== 'string' || key.length === 0 || key.length > 200) return; // validation will answer
+            const { sessionId, itemId } = request.params as { sessionId: string; itemId: string };
+            const refusal = await services.buying.refuseEarly(request.shopper!, sessionId, itemId, key);
+            if (refusal) return sendError(reply, refusal);
+          },
+        ],
         schema: {
           tags: ['buying'],
           summary: 'Reserve units of an item (a buy attempt)',
