@@ -12,6 +12,8 @@ export interface GroupCommitOptions {
   /** How long the first reservation of a batch waits for company. */
   intervalMs?: number;
   maxBatch?: number;
+  /** Batches written at once: the next batch need not wait for the previous one's answer. */
+  maxInFlight?: number;
   /** Attempts per batch before its reservations are refused (and undone). */
   attempts?: number;
   onBatch?: (size: number, ms: number) => void;
@@ -19,15 +21,17 @@ export interface GroupCommitOptions {
 
 /**
  * Group commit: reservations wait a few milliseconds, then the whole batch becomes order rows in one
- * multi-row INSERT and one transaction. Only then are they acknowledged. One write per batch, not
- * per reservation, is what lets an in-process PostgreSQL keep up with the hot store.
+ * multi-row INSERT (one statement, one transaction). Only then are they acknowledged. One write per
+ * batch, not per reservation, is what lets PostgreSQL keep up with the hot store; a few batches in
+ * flight at once keep the database busy while the answers of the previous batch travel back.
  */
 export class GroupCommitter implements ReservationLog {
   private queue: Waiting[] = [];
   private timer: NodeJS.Timeout | null = null;
-  private writing: Promise<void> | null = null;
+  private readonly writes = new Set<Promise<void>>();
   private readonly intervalMs: number;
   private readonly maxBatch: number;
+  private readonly maxInFlight: number;
   private readonly attempts: number;
 
   constructor(
@@ -36,13 +40,14 @@ export class GroupCommitter implements ReservationLog {
   ) {
     this.intervalMs = options.intervalMs ?? 2;
     this.maxBatch = options.maxBatch ?? 5000;
+    this.maxInFlight = options.maxInFlight ?? 4;
     this.attempts = options.attempts ?? 3;
   }
 
   append(record: ReservationRecord): Promise<void> {
     return new Promise((resolve, reject) => {
       this.queue.push({ record, resolve, reject });
-      this.schedule();
+      if (!this.timer) this.timer = setTimeout(() => this.flush(), this.intervalMs);
     });
   }
 
@@ -52,27 +57,23 @@ export class GroupCommitter implements ReservationLog {
 
   /** Write everything appended so far (shutdown, tests). */
   async drain(): Promise<void> {
-    while (this.queue.length > 0 || this.writing) {
-      if (this.writing) await this.writing;
-      else await this.flush();
+    while (this.queue.length > 0 || this.writes.size > 0) {
+      this.flush();
+      await Promise.race(this.writes);
     }
   }
 
-  private schedule(): void {
-    if (this.timer || this.writing) return; // the running write reschedules when it ends
-    this.timer = setTimeout(() => void this.flush(), this.intervalMs);
-  }
-
-  private flush(): Promise<void> {
+  private flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.writing || this.queue.length === 0) return this.writing ?? Promise.resolve();
-    const batch = this.queue.splice(0, this.maxBatch);
-    this.writing = this.write(batch).finally(() => {
-      this.writing = null;
-      if (this.queue.length > 0) this.schedule();
-    });
-    return this.writing;
+    while (this.queue.length > 0 && this.writes.size < this.maxInFlight) {
+      const write = this.write(this.queue.splice(0, this.maxBatch)).finally(() => {
+        this.writes.delete(write);
+        // What arrived meanwhile has already waited: write it now.
+        if (this.queue.length > 0) this.flush();
+      });
+      this.writes.add(write);
+    }
   }
 
   private async write(batch: Waiting[]): Promise<void> {
@@ -93,7 +94,25 @@ export class GroupCommitter implements ReservationLog {
   }
 }
 
-/** One statement for the whole batch: columns travel as arrays and are unnested server-side. */
+/** A PostgreSQL array literal of text values: {"a","b"}. */
+function textArray(values: string[]): string {
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    out += (i > 0 ? ',"' : '"') + (v.includes('"') || v.includes('\\') ? v.replace(/["\\]/g, '\\$&') : v) + '"';
+  }
+  return out + '}';
+}
+
+/** A PostgreSQL array literal of numbers (or digit strings, such as order ids): {1,2,3}. */
+function numberArray(values: (number | string)[]): string {
+  return '{' + values.join(',') + '}';
+}
+
+/**
+ * One statement for the whole batch: each column travels as one array literal and is unnested by
+ * PostgreSQL, so the parameters are ten strings however many rows the batch holds.
+ */
 export async function insertReservations(db: Database, records: ReservationRecord[]): Promise<void> {
   const n = records.length;
   const ids = new Array<string>(n);
@@ -122,12 +141,23 @@ export async function insertReservations(db: Database, records: ReservationRecor
   await db.query(
     `insert into orders (id, user_id, session_id, item_id, limit_key, quantity, unit_price, status,
                          idempotency_key, pay_before, created_at)
-     select id::bigint, user_id::bigint, session_id::bigint, item_id::bigint, limit_key, quantity, unit_price,
+     select id, user_id, session_id, item_id, limit_key, quantity, unit_price,
             'reserved', idempotency_key, to_timestamp(pay_before / 1000.0), to_timestamp(created_at / 1000.0)
-       from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[],
+       from unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::text[], $6::int[], $7::int[],
                    $8::text[], $9::float8[], $10::float8[])
          as r(id, user_id, session_id, item_id, limit_key, quantity, unit_price, idempotency_key, pay_before, created_at)
      on conflict (id) do nothing`,
-    [ids, users, sessionIds, itemIds, limitKeys, quantities, prices, keys, payBefore, createdAt],
+    [
+      numberArray(ids),
+      numberArray(users),
+      numberArray(sessionIds),
+      numberArray(itemIds),
+      textArray(limitKeys),
+      numberArray(quantities),
+      numberArray(prices),
+      textArray(keys),
+      numberArray(payBefore),
+      numberArray(createdAt),
+    ],
   );
 }

@@ -114,6 +114,21 @@ describe.each(backends)('races on %s', (backend) => {
     expect(rows).toHaveLength(1);
   });
 
+  it('keeps an Idempotency-Key with quotes, backslashes and braces exactly as sent', async () => {
+    const [shopper] = await op.shoppers(1, {}, '1366');
+    const { sessionId } = await op.session();
+    const itemId = await op.item(sessionId, { stock: 5 });
+    const key = 'we"ird\\key,{1,2} 秒杀';
+    const first = await reserve(shopper.token, sessionId, itemId, key);
+    expect(first.statusCode).toBe(201);
+    const [row] = await t.platform.services.db.query<{ idempotency_key: string }>(
+      `select idempotency_key from orders where id = $1`,
+      [first.json().orderId],
+    );
+    expect(row.idempotency_key).toBe(key);
+    expect((await reserve(shopper.token, sessionId, itemId, key)).json().orderId).toBe(first.json().orderId);
+  });
+
   it('paying the same order 10 times at once charges once', async () => {
     const [shopper] = await op.shoppers(1, {}, '1364');
     const { sessionId } = await op.session();
