@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { campaignTypes } from '../../domain/campaign.js';
 import { orderStatuses } from '../../domain/order.js';
+import { maskPhone } from '../../domain/shopper.js';
 import type { OperatorOrder } from '../../orders/fulfilment.js';
 import { MiaoshaError } from '../../errors.js';
 import type { Services } from '../../platform.js';
@@ -46,7 +47,11 @@ export const adminRoutes = (services: Services): FastifyPluginAsync =>
           response: { 201: z.object({ users: z.array(z.object({ id: z.string(), token: z.string() })) }), ...failures },
         },
       },
-      async (request, reply) => reply.code(201).send({ users: await services.users.createMany(request.body.users) }),
+      async (request, reply) => {
+        const users = await services.users.createMany(request.body.users);
+        request.log.info({ created: users.length, first: maskPhone(request.body.users[0].phone) }, 'shoppers created');
+        return reply.code(201).send({ users });
+      },
     );
 
     api.post(
