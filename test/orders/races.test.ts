@@ -3,6 +3,8 @@ import { ManualClock } from '../../src/clock.js';
 import { type TestPlatform, backends, startTestPlatform } from '../support/platform.js';
 import { Operator, bearer } from '../support/shop.js';
 
+const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 describe.each(backends)('races on %s', (backend) => {
   let t: TestPlatform;
   let op: Operator;
@@ -38,12 +40,21 @@ describe.each(backends)('races on %s', (backend) => {
     const outcomes = await Promise.all(
       orders.map(async ({ shopper, orderId }, i) => {
         const pay = () => t.platform.app.inject({ method: 'POST', url: `/api/orders/${orderId}/payments`, headers: bearer(shopper.token), payload: {} });
-        // The cancel lands 0–500 ms after the pay starts: before, during and after its 20 ms charge settles.
-        const cancel = async () => {
-          await new Promise((r) => setTimeout(r, (i % 6) * 100));
-          return t.platform.app.inject({ method: 'POST', url: `/api/orders/${orderId}/cancel`, headers: bearer(shopper.token), payload: {} });
-        };
-        const [p, c] = await Promise.all([pay(), cancel()]);
+        const cancel = () =>
+          t.platform.app.inject({ method: 'POST', url: `/api/orders/${orderId}/cancel`, headers: bearer(shopper.token), payload: {} });
+        // A third cancel first, a third pay first, and a third race for real: the cancel lands
+        // 0–40 ms into a 20 ms charge, before, during or after the pay settles.
+        let p;
+        let c;
+        if (i % 3 === 0) {
+          c = await cancel();
+          p = await pay();
+        } else if (i % 3 === 1) {
+          p = await pay();
+          c = await cancel();
+        } else {
+          [p, c] = await Promise.all([pay(), delay((i % 5) * 10).then(cancel)]);
+        }
         const final = (await t.platform.app.inject({ url: `/api/orders/${orderId}`, headers: bearer(shopper.token) })).json();
         return { orderId, pay: p.statusCode, payCode: p.json().error?.code, cancel: c.statusCode, cancelCode: c.json().error?.code, status: final.status };
       }),
