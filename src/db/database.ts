@@ -48,7 +48,7 @@ async function openServer(url: string): Promise<Database> {
       return result.rows as Row[];
     },
     migrate: () => migratePg(orm as never, { migrationsFolder }),
-    close: () => pool.end(),
+    close: () => (pool.ended ? Promise.resolve() : pool.end()),
   };
 }
 

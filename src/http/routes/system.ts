@@ -1,7 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { MiaoshaError } from '../../errors.js';
 import type { Services } from '../../platform.js';
+import { errorBody } from '../schemas.js';
 
 /** Health, Prometheus metrics and the OpenAPI document. */
 export const systemRoutes = (services: Services): FastifyPluginAsync =>
@@ -9,8 +11,21 @@ export const systemRoutes = (services: Services): FastifyPluginAsync =>
     const api = app.withTypeProvider<ZodTypeProvider>();
     api.get(
       '/healthz',
-      { schema: { tags: ['system'], summary: 'Liveness and readiness', response: { 200: z.object({ status: z.literal('ok'), deployment: z.string() }) } } },
-      async () => ({ status: 'ok' as const, deployment: services.deployment }),
+      {
+        schema: {
+          tags: ['system'],
+          summary: 'Liveness and readiness: 503 while the database does not answer',
+          response: { 200: z.object({ status: z.literal('ok'), deployment: z.string() }), 503: errorBody },
+        },
+      },
+      async () => {
+        try {
+          await services.db.query('select 1');
+        } catch {
+          throw new MiaoshaError('UNAVAILABLE', 'the database does not answer', 5);
+        }
+        return { status: 'ok' as const, deployment: services.deployment };
+      },
     );
     api.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
       reply.header('content-type', services.metrics.registry.contentType);
