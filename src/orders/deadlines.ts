@@ -2,7 +2,7 @@ import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import type { HotStore } from '../hotstore/hotstore.js';
 import type { PaymentRouter } from '../payments/index.js';
-import { finishRefund } from './fulfilment.js';
+import { finishRefund } from './refunds.js';
 import { releaseCancelled } from './orders.js';
 
 export interface DeadlineSweeperOptions {

@@ -4,6 +4,7 @@ import type { OrderStatus } from '../domain/order.js';
 import { MiaoshaError } from '../errors.js';
 import type { PaymentRouter } from '../payments/index.js';
 import { parseOrderId } from './orders.js';
+import { finishRefund } from './refunds.js';
 
 export interface OperatorOrder {
   id: string;
@@ -109,14 +110,4 @@ export class Fulfilment {
     if (!row) throw new MiaoshaError('NOT_FOUND', 'no such order');
     return present(row);
   }
-}
-
-/** Returns the money of a refund_pending payment; safe to repeat (channel refunds are idempotent). */
-export async function finishRefund(db: Database, payments: PaymentRouter, paymentId: string, clock: Clock): Promise<void> {
-  const [row] = await db.query<{ channel: string | null }>(`select channel from payments where id = $1`, [paymentId]);
-  if (row?.channel) await payments.refund(row.channel, paymentId);
-  await db.query(`update payments set status = 'refunded', updated_at = $2 where id = $1 and status = 'refund_pending'`, [
-    paymentId,
-    new Date(clock.now()),
-  ]);
 }

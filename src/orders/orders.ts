@@ -7,6 +7,7 @@ import type { Order, OrderStatus } from '../domain/order.js';
 import { MiaoshaError } from '../errors.js';
 import type { HotStore } from '../hotstore/hotstore.js';
 import { PaymentFailedError, type PaymentRouter } from '../payments/index.js';
+import { finishRefund } from './refunds.js';
 
 export interface PaymentView {
   id: string;
@@ -147,7 +148,7 @@ export class Orders {
          update orders set status = 'paid', paid_at = $2 where id = $1 and status = 'reserved' returning id
        )
        update payments
-          set status = case when exists (select 1 from paid) then 'succeeded' else 'refunded' end,
+          set status = case when exists (select 1 from paid) then 'succeeded' else 'refund_pending' end,
               channel = $3, reference = $4, updated_at = $2
         where id = $5
        returning status`,
@@ -155,8 +156,9 @@ export class Orders {
     );
     const won = settled?.status === 'succeeded';
     if (!won) {
-      // The deadline (or the shopper) cancelled the order while the charge was in flight.
-      await this.payments.refund(receipt.channel, paymentId);
+      // The deadline (or the shopper) cancelled the order while the charge was in flight. If the
+      // channel cannot refund right now, the payment stays refund_pending and the sweeper finishes it.
+      await finishRefund(this.db, this.payments, paymentId, this.clock).catch(() => {});
       this.onPayment('failed');
       throw new MiaoshaError('ORDER_CANCELLED', 'the order was cancelled before the payment completed; the charge was refunded');
     }
