@@ -96,6 +96,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       metrics.commitBatch.observe(size);
       metrics.commitSeconds.observe(ms / 1000);
     },
+    onLate: (records) => records.forEach((record) => hot.confirm(record)),
   });
   const hot = new MemoryHotStore(committer);
   const catalog = await Catalog.load(db);
@@ -149,6 +150,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       await app.close();
       await services.sweeper.stop();
       await committer.drain();
+      committer.close();
       services.events.close();
       services.shopperRate.close();
       payments.shutdown();

@@ -1,6 +1,10 @@
 import type { HotStore, Release, ReservationRecord, ReserveAttempt, ReserveOutcome, StockLoad } from './hotstore.js';
 
-/** Where the in-memory hot store appends reservations; resolves when the record is durable. */
+/**
+ * Where the in-memory hot store appends reservations. `append` resolves when the record is durable
+ * and rejects when it could not be made durable in time; such a record is in doubt (its write may have
+ * landed) and the log keeps writing it until it does, then reports it through `confirm`.
+ */
 export interface ReservationLog {
   append(record: ReservationRecord): Promise<void>;
 }
@@ -53,17 +57,19 @@ export class MemoryHotStore implements HotStore {
     this.stock.set(record.itemId, left - record.quantity);
     this.holdings.set(holdingKey, held + record.quantity);
     const durable = this.log.append(record);
-    const answer = { record, durable };
-    this.answers.set(answerKey, answer);
-    durable.catch(() => this.undo(answerKey, record));
+    // A reservation not durable in time keeps its units and its key: its write may have landed, and
+    // giving the units back could sell them twice. The shopper is told to retry with the same key,
+    // which succeeds once the log has written the record (confirm).
+    durable.catch(() => {});
+    this.answers.set(answerKey, { record, durable });
     this.changed(record.itemId);
     return { ok: true, record, replay: false, durable };
   }
 
-  /** A reservation that never became durable was never acknowledged: give everything back. */
-  private undo(answerKey: string, record: ReservationRecord): void {
-    this.answers.delete(answerKey);
-    this.putBack(record);
+  /** A reservation in doubt was written after all: a replay of its key now gets its answer. */
+  confirm(record: ReservationRecord): void {
+    const answer = this.answers.get(`${record.userId}\0${record.idempotencyKey}`);
+    if (answer && answer.record.orderId === record.orderId) answer.durable = Promise.resolve();
   }
 
   release(release: Release): void {

@@ -105,7 +105,7 @@ export class Buying {
     try {
       await outcome.durable;
     } catch {
-      return this.refuse('failed', 'UNAVAILABLE', 'the reservation could not be recorded; nothing was reserved');
+      return this.refuse('failed', 'UNAVAILABLE', 'the reservation could not be confirmed yet; retry with the same Idempotency-Key');
     }
     this.onOutcome(outcome.replay ? 'replayed' : 'reserved');
     return { orderId: outcome.record.orderId, payBefore: outcome.record.payBefore, replay: outcome.replay };

@@ -14,9 +14,11 @@ export interface GroupCommitOptions {
   maxBatch?: number;
   /** Batches written at once: the next batch need not wait for the previous one's answer. */
   maxInFlight?: number;
-  /** Attempts per batch before its reservations are refused (and undone). */
+  /** Quick attempts per batch before its shoppers are told to retry (the batch is then in doubt). */
   attempts?: number;
   onBatch?: (size: number, ms: number) => void;
+  /** Records in doubt that were written later, in the background. */
+  onLate?: (records: ReservationRecord[]) => void;
 }
 
 /**
@@ -29,6 +31,8 @@ export class GroupCommitter implements ReservationLog {
   private queue: Waiting[] = [];
   private timer: NodeJS.Timeout | null = null;
   private readonly writes = new Set<Promise<void>>();
+  private readonly retries = new Set<NodeJS.Timeout>();
+  private closed = false;
   private readonly intervalMs: number;
   private readonly maxBatch: number;
   private readonly maxInFlight: number;
@@ -78,19 +82,48 @@ export class GroupCommitter implements ReservationLog {
 
   private async write(batch: Waiting[]): Promise<void> {
     const started = performance.now();
+    const records = batch.map((w) => w.record);
     let lastError: Error | null = null;
     for (let attempt = 1; attempt <= this.attempts; attempt++) {
       try {
-        await insertReservations(this.db, batch.map((w) => w.record));
+        await insertReservations(this.db, records);
         this.options.onBatch?.(batch.length, performance.now() - started);
         for (const w of batch) w.resolve();
         return;
       } catch (error) {
         lastError = error as Error;
-        await new Promise((r) => setTimeout(r, 20 * attempt));
+        if (attempt < this.attempts) await new Promise((r) => setTimeout(r, 20 * attempt));
       }
     }
     for (const w of batch) w.reject(lastError ?? new Error('group commit failed'));
+    this.retryInBackground(records, 1);
+  }
+
+  /**
+   * A batch in doubt: a failed write may still have committed, so its units stay taken and the
+   * same insert (idempotent: ON CONFLICT DO NOTHING) is retried until the database takes it. A restart
+   * settles it too, by rebuilding from what the database holds.
+   */
+  private retryInBackground(records: ReservationRecord[], attempt: number): void {
+    if (this.closed) return;
+    const timer = setTimeout(async () => {
+      this.retries.delete(timer);
+      try {
+        await insertReservations(this.db, records);
+        this.options.onLate?.(records);
+      } catch {
+        this.retryInBackground(records, attempt + 1);
+      }
+    }, Math.min(5000, 100 * 2 ** attempt));
+    timer.unref();
+    this.retries.add(timer);
+  }
+
+  /** Stops background retries (shutdown); what they held is settled by the rebuild on next start. */
+  close(): void {
+    this.closed = true;
+    for (const timer of this.retries) clearTimeout(timer);
+    this.retries.clear();
   }
 }
 

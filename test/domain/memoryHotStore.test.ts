@@ -172,23 +172,35 @@ describe('MemoryHotStore', () => {
     expect(hot.remaining('i1')).toBe(3);
   });
 
-  it('undoes a reservation whose append failed: units and limit come back, the key is forgotten', async () => {
+  it('keeps the units and the key of a reservation whose append failed: its write may have landed', async () => {
     const attempt = record({ idempotencyKey: 'k', quantity: 2 });
     const outcome = granted(hot.reserve({ record: attempt, perUserLimit: 2 }));
     expect(hot.remaining('i1')).toBe(3);
-    changes.length = 0;
 
     log.fail(attempt.orderId);
     await expect(outcome.durable).rejects.toThrow('disk full');
     await settled();
-    expect(hot.remaining('i1')).toBe(5);
-    expect(changes).toEqual(['i1']);
-
-    // The shopper's limit is free again, and the same key is a new attempt with a new order.
-    const retry = granted(hot.reserve({ record: record({ idempotencyKey: 'k', quantity: 2 }), perUserLimit: 2 }));
-    expect(retry.replay).toBe(false);
-    expect(retry.record.orderId).not.toBe(attempt.orderId);
+    // Giving the units back could sell them twice if the write did land: they stay taken.
     expect(hot.remaining('i1')).toBe(3);
+    // The same key still names the same order, and says it is not confirmed yet.
+    const replay = granted(hot.reserve({ record: record({ idempotencyKey: 'k', quantity: 2 }), perUserLimit: 2 }));
+    expect(replay.replay).toBe(true);
+    expect(replay.record.orderId).toBe(attempt.orderId);
+    await expect(replay.durable).rejects.toThrow('disk full');
+    // A new key is a new attempt, and the shopper's limit is taken by the order in doubt.
+    expect(hot.reserve({ record: record({ idempotencyKey: 'k2' }), perUserLimit: 2 })).toMatchObject({ ok: false, code: 'LIMIT_REACHED' });
+  });
+
+  it('confirms a reservation in doubt once the log has written it: a replay then succeeds', async () => {
+    const attempt = record({ idempotencyKey: 'k' });
+    const first = granted(hot.reserve({ record: attempt, perUserLimit: 1 }));
+    log.fail(attempt.orderId);
+    await first.durable.catch(() => {});
+    hot.confirm(attempt);
+    const replay = granted(hot.reserve({ record: record({ idempotencyKey: 'k' }), perUserLimit: 1 }));
+    expect(replay.record.orderId).toBe(attempt.orderId);
+    await expect(replay.durable).resolves.toBeUndefined();
+    expect(hot.remaining('i1')).toBe(4);
   });
 
   it('a replay that arrived while the append was pending learns that it failed', async () => {
@@ -197,7 +209,7 @@ describe('MemoryHotStore', () => {
     log.fail(first.record.orderId);
     await expect(again.durable).rejects.toThrow();
     await settled();
-    expect(hot.remaining('i1')).toBe(5);
+    expect(hot.remaining('i1')).toBe(4);
   });
 
   it('a failed append leaves other reservations alone', async () => {
@@ -207,7 +219,7 @@ describe('MemoryHotStore', () => {
     log.fail(lost.record.orderId);
     await lost.durable.catch(() => {});
     await settled();
-    expect(hot.remaining('i1')).toBe(4);
+    expect(hot.remaining('i1')).toBe(3);
     expect(hot.reserve({ record: record({ userId: 'a' }), perUserLimit: 1 })).toMatchObject({ ok: false, code: 'LIMIT_REACHED' });
   });
 
