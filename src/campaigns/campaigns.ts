@@ -55,8 +55,7 @@ export class Campaigns {
   }
 
   async createSession(campaignId: string, input: NewSession): Promise<Session> {
-    const campaign = this.catalog.campaigns.get(campaignId);
-    if (!campaign) throw new MiaoshaError('NOT_FOUND', 'no such campaign');
+    const campaign = this.catalog.campaign(campaignId);
     if (input.endsAt <= input.startsAt) throw invalid('endsAt must be after startsAt');
     if (input.startsAt < campaign.startsAt || input.endsAt > campaign.endsAt) {
       throw invalid('a session must lie within its campaign');
@@ -76,8 +75,7 @@ export class Campaigns {
   }
 
   async createItem(sessionId: string, input: NewItem): Promise<Item> {
-    const session = this.catalog.sessions.get(sessionId);
-    if (!session) throw new MiaoshaError('NOT_FOUND', 'no such session');
+    const session = this.catalog.session(sessionId);
     if (this.clock.now() >= session.endsAt) throw new MiaoshaError('ENDED', 'this session has ended');
     if (input.flashPrice >= input.originalPrice) throw invalid('flashPrice must be below originalPrice');
     const [row] = await this.db.orm

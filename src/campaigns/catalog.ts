@@ -2,6 +2,7 @@ import type { Campaign, CampaignType } from '../domain/campaign.js';
 import type { Item } from '../domain/item.js';
 import type { Session } from '../domain/session.js';
 import type { Database } from '../db/database.js';
+import { MiaoshaError } from '../errors.js';
 import * as t from '../db/schema.js';
 
 /**
@@ -44,6 +45,20 @@ export class Catalog {
     if (at >= 0) list[at] = item;
     else list.push(item);
     this.itemsBySession.set(item.sessionId, list);
+  }
+
+  /** The campaign, or NOT_FOUND. */
+  campaign(id: string): Campaign {
+    const campaign = this.campaigns.get(id);
+    if (!campaign) throw new MiaoshaError('NOT_FOUND', 'no such campaign');
+    return campaign;
+  }
+
+  /** The session, or NOT_FOUND. */
+  session(id: string): Session {
+    const session = this.sessions.get(id);
+    if (!session) throw new MiaoshaError('NOT_FOUND', 'no such session');
+    return session;
   }
 
   itemsOf(sessionId: string): Item[] {

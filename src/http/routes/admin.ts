@@ -5,7 +5,6 @@ import { campaignTypes } from '../../domain/campaign.js';
 import { orderStatuses } from '../../domain/order.js';
 import { maskPhone } from '../../domain/shopper.js';
 import type { OperatorOrder } from '../../orders/fulfilment.js';
-import { MiaoshaError } from '../../errors.js';
 import type { Services } from '../../platform.js';
 import { requireOperator } from '../auth.js';
 import { campaignView, cents, eligibility, errorBody, id, iso, isoOrNull, isoTime, orderCursor, orderId, region, sessionView, tier } from '../schemas.js';
@@ -79,8 +78,7 @@ export const adminRoutes = (services: Services): FastifyPluginAsync =>
         schema: { tags: ['admin'], summary: 'A campaign with its sessions', params: z.object({ id }), response: { 200: campaignView, ...failures } },
       },
       async (request) => {
-        const campaign = services.catalog.campaigns.get(request.params.id);
-        if (!campaign) throw new MiaoshaError('NOT_FOUND', 'no such campaign');
+        const campaign = services.catalog.campaign(request.params.id);
         return presentCampaign(services, campaign);
       },
     );
@@ -163,8 +161,7 @@ export const adminRoutes = (services: Services): FastifyPluginAsync =>
         schema: { tags: ['admin'], summary: 'A session with its items', params: z.object({ id }), response: { 200: sessionView, ...failures } },
       },
       async (request) => {
-        const session = services.catalog.sessions.get(request.params.id);
-        if (!session) throw new MiaoshaError('NOT_FOUND', 'no such session');
+        const session = services.catalog.session(request.params.id);
         return presentSession(services, session);
       },
     );
@@ -193,8 +190,7 @@ export const adminRoutes = (services: Services): FastifyPluginAsync =>
         },
       },
       async (request) => {
-        const session = services.catalog.sessions.get(request.params.id);
-        if (!session) throw new MiaoshaError('NOT_FOUND', 'no such session');
+        const session = services.catalog.session(request.params.id);
         return { sessionId: session.id, items: await services.stats.sessionUnits(session.id) };
       },
     );
@@ -229,7 +225,7 @@ export const adminRoutes = (services: Services): FastifyPluginAsync =>
         },
       },
       async (request) => {
-        if (!services.catalog.sessions.has(request.params.id)) throw new MiaoshaError('NOT_FOUND', 'no such session');
+        services.catalog.session(request.params.id);
         const { status, limit, before } = request.query;
         const orders = await services.fulfilment.list(request.params.id, status, limit, before);
         return { orders: orders.map(presentOrder) };

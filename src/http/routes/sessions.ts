@@ -3,7 +3,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Campaign } from '../../domain/campaign.js';
 import { sessionState, type Session } from '../../domain/session.js';
-import { MiaoshaError } from '../../errors.js';
 import type { Services } from '../../platform.js';
 import { campaignView, errorBody, id, iso, isoTime, sessionView } from '../schemas.js';
 
@@ -95,8 +94,7 @@ export const sessionRoutes = (services: Services): FastifyPluginAsync =>
         },
       },
       async (request) => {
-        const campaign = services.catalog.campaigns.get(request.params.id);
-        if (!campaign) throw new MiaoshaError('NOT_FOUND', 'no such campaign');
+        const campaign = services.catalog.campaign(request.params.id);
         return presentCampaign(services, campaign);
       },
     );
@@ -112,8 +110,7 @@ export const sessionRoutes = (services: Services): FastifyPluginAsync =>
         },
       },
       async (request) => {
-        const session = services.catalog.sessions.get(request.params.id);
-        if (!session) throw new MiaoshaError('NOT_FOUND', 'no such session');
+        const session = services.catalog.session(request.params.id);
         return presentSession(services, session);
       },
     );
@@ -129,8 +126,7 @@ export const sessionRoutes = (services: Services): FastifyPluginAsync =>
         },
       },
       async (request, reply) => {
-        const session = services.catalog.sessions.get(request.params.id);
-        if (!session) throw new MiaoshaError('NOT_FOUND', 'no such session');
+        const session = services.catalog.session(request.params.id);
         reply.hijack();
         const raw = reply.raw;
         raw.writeHead(200, {
