@@ -19,6 +19,9 @@ function number(env: NodeJS.ProcessEnv, name: string, fallback: number): number 
 export function readConfig(env: NodeJS.ProcessEnv, flags: { port?: string; data?: string; host?: string } = {}): ServeConfig {
   const dataDir = flags.data ?? env.MIAOSHA_DATA_DIR ?? 'data';
   const databaseUrl = env.DATABASE_URL || undefined;
+  const clusterNodes = (env.REDIS_CLUSTER_NODES ?? '').split(',').map((n) => n.trim()).filter(Boolean);
+  const redisUrl = env.REDIS_URL || undefined;
+  const redis = redisUrl || clusterNodes.length > 0 ? { url: redisUrl, clusterNodes, prefix: env.MIAOSHA_REDIS_PREFIX || undefined } : undefined;
   return {
     host: flags.host ?? env.HOST ?? '0.0.0.0',
     port: flags.port ? Number(flags.port) : number(env, 'PORT', 3000),
@@ -28,7 +31,9 @@ export function readConfig(env: NodeJS.ProcessEnv, flags: { port?: string; data?
       dataDir: databaseUrl ? undefined : dataDir,
       adminToken: env.MIAOSHA_ADMIN_TOKEN || undefined,
       tokenSecret: env.MIAOSHA_TOKEN_SECRET || undefined,
-      nodeId: number(env, 'MIAOSHA_NODE_ID', 0),
+      redis,
+      // Unset: 0 for one embedded process; leased from Redis by each node of a scaled deployment.
+      nodeId: env.MIAOSHA_NODE_ID ? number(env, 'MIAOSHA_NODE_ID', 0) : redis ? undefined : 0,
       commitIntervalMs: number(env, 'MIAOSHA_COMMIT_INTERVAL_MS', 2),
       sweepIntervalMs: number(env, 'MIAOSHA_SWEEP_INTERVAL_MS', 1000),
       shopperRate: { perSecond: number(env, 'MIAOSHA_SHOPPER_RATE', 20), burst: number(env, 'MIAOSHA_SHOPPER_BURST', 40) },

@@ -22,7 +22,15 @@ import { Orders } from './orders/orders.js';
 import { rebuildHotStore } from './orders/rebuild.js';
 import { Stats } from './orders/stats.js';
 import { type PaymentRouter, type SandboxChannel, createSandboxRouter } from './payments/index.js';
+import { type RedisSettings } from './scaled/connection.js';
+import { type Scaled, startScaled } from './scaled/scaled.js';
 import { ShopperRateLimit } from './traffic/shopperRate.js';
+
+/** The newest order id made under this node number: its next ids must come after it. */
+async function lastOrderOfNode(db: Database, nodeId: number): Promise<string | null> {
+  const [row] = await db.query<{ id: string | null }>('select max(id)::text as id from orders where (id / 10000) % 100 = $1', [nodeId]);
+  return row?.id ?? null;
+}
 
 export interface PlatformOptions {
   /** postgres://… runs on a PostgreSQL server; otherwise PGlite in process. */
@@ -40,16 +48,21 @@ export interface PlatformOptions {
   /** Buy attempts per shopper per second (0 = unlimited) and the burst allowed. */
   shopperRate?: { perSecond: number; burst: number };
   logger?: Logger | false;
+  /** Scaled deployment: the hot store and the order pipeline in Redis; needs `databaseUrl`. */
+  redis?: RedisSettings;
+  /** Scaled deployment: stream entries pending this long at a dead node are taken over. */
+  claimIdleMs?: number;
 }
 
 /** Everything the HTTP routes and the CLI use. */
 export interface Services {
-  deployment: 'embedded' | 'server-db';
+  deployment: 'embedded' | 'server-db' | 'scaled';
   clock: Clock;
   db: Database;
   catalog: Catalog;
   hot: HotStore;
-  committer: GroupCommitter;
+  /** The Redis side of the scaled deployment; null when the hot store is in this process. */
+  scaled: Scaled | null;
   campaigns: Campaigns;
   users: Users;
   tokens: ShopperTokens;
@@ -89,42 +102,67 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const adminToken = options.adminToken ?? (await storedSecret(db, 'admin_token', () => randomBytes(18).toString('base64url')));
   const tokens = new ShopperTokens(tokenSecret);
 
-  let metrics: Metrics;
-  const committer = new GroupCommitter(db, {
-    intervalMs: options.commitIntervalMs,
-    onBatch: (size, ms) => {
-      metrics.commitBatch.observe(size);
-      metrics.commitSeconds.observe(ms / 1000);
-    },
-    onLate: (records) => records.forEach((record) => hot.confirm(record)),
-  });
-  const hot = new MemoryHotStore(committer);
   const catalog = await Catalog.load(db);
+  let metrics: Metrics | undefined;
+  let hot: HotStore;
+  let committer: GroupCommitter | null = null;
+  let scaled: Scaled | null = null;
+  let lastOrderId: string | null;
+  let nodeId = options.nodeId;
+  if (options.redis) {
+    if (db.kind !== 'postgres') throw new Error('the scaled deployment (Redis) needs a PostgreSQL server: set DATABASE_URL');
+    scaled = await startScaled({
+      settings: options.redis,
+      db,
+      catalog,
+      clock,
+      metrics: () => metrics!,
+      logger,
+      nodeId,
+      claimIdleMs: options.claimIdleMs,
+    });
+    hot = scaled.hot;
+    nodeId = scaled.nodeId;
+    // Redis keeps the hot store across restarts of the nodes: rebuild only what it lost.
+    await scaled.recovery.recoverAll();
+    lastOrderId = await lastOrderOfNode(db, nodeId);
+  } else {
+    const log = new GroupCommitter(db, {
+      intervalMs: options.commitIntervalMs,
+      onBatch: (size, ms) => {
+        metrics?.commitBatch.observe(size);
+        metrics?.commitSeconds.observe(ms / 1000);
+      },
+      onLate: (records) => records.forEach((record) => memory.confirm(record)),
+    });
+    const memory = new MemoryHotStore(log);
+    committer = log;
+    hot = memory;
+    // The hot store is rebuilt from the database: after any crash it agrees with what was acknowledged.
+    lastOrderId = await rebuildHotStore(db, catalog, hot);
+  }
   metrics = new Metrics(function* () {
     for (const item of catalog.items.values()) yield [item.id, hot.remaining(item.id) ?? 0];
   });
-
-  // The hot store is rebuilt from the database: after any crash it agrees with what was acknowledged.
-  const lastOrderId = await rebuildHotStore(db, catalog, hot);
-  const ids = new OrderIdGenerator(options.nodeId ?? 0, () => clock.now());
+  const ids = new OrderIdGenerator(nodeId ?? 0, () => clock.now());
   ids.resumeAfter(lastOrderId);
 
   const { router: payments, channels: paymentChannels } = createSandboxRouter(options.payment ?? {});
   const rate = options.shopperRate ?? { perSecond: 20, burst: 40 };
   const services: Services = {
-    deployment: db.kind === 'pglite' ? 'embedded' : 'server-db',
+    deployment: scaled ? 'scaled' : db.kind === 'pglite' ? 'embedded' : 'server-db',
     clock,
     db,
     catalog,
     hot,
-    committer,
-    campaigns: new Campaigns(db, catalog, hot, clock),
+    scaled,
+    campaigns: new Campaigns(db, catalog, hot, clock, scaled ? () => scaled.broadcast.catalog() : undefined),
     users: new Users(db, tokens, clock),
     tokens,
     buying: new Buying(catalog, hot, ids, clock, (outcome) => metrics.reservations.inc({ outcome })),
-    orders: new Orders(db, hot, payments, clock, (outcome) => metrics.payments.inc({ outcome })),
-    fulfilment: new Fulfilment(db, payments, clock),
-    stats: new Stats(db, catalog, hot),
+    orders: new Orders(db, hot, payments, clock, (outcome) => metrics.payments.inc({ outcome }), scaled?.granted),
+    fulfilment: new Fulfilment(db, payments, clock, scaled?.catchUp),
+    stats: new Stats(db, catalog, hot, scaled?.catchUp),
     payments,
     paymentChannels,
     events: new SessionEvents(catalog, hot, clock),
@@ -132,12 +170,14 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     shopperRate: new ShopperRateLimit(rate.perSecond, rate.burst, clock),
     sweeper: new DeadlineSweeper(db, hot, payments, clock, {
       intervalMs: options.sweepIntervalMs,
+      catchUp: scaled?.catchUp,
       onCancelled: (count) => metrics.deadlineCancellations.inc(count),
       onError: (error) => logger && logger.warn({ err: error }, 'deadline sweep failed'),
     }),
     adminToken,
   };
   services.sweeper.start();
+  scaled?.start();
   const app = await buildApp(services, logger);
 
   let closed = false;
@@ -149,8 +189,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       closed = true;
       await app.close();
       await services.sweeper.stop();
-      await committer.drain();
-      committer.close();
+      if (committer) {
+        await committer.drain();
+        committer.close();
+      }
+      await scaled?.close();
       services.events.close();
       services.shopperRate.close();
       payments.shutdown();

@@ -3,7 +3,7 @@ import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import * as t from '../db/schema.js';
 import type { Campaign, CampaignType } from '../domain/campaign.js';
-import type { Eligibility, Item } from '../domain/item.js';
+import { type Eligibility, type Item, limitKeyOf } from '../domain/item.js';
 import { defaultPaymentWindowSeconds, type Session } from '../domain/session.js';
 import { MiaoshaError } from '../errors.js';
 import type { HotStore } from '../hotstore/hotstore.js';
@@ -41,6 +41,8 @@ export class Campaigns {
     private readonly catalog: Catalog,
     private readonly hot: HotStore,
     private readonly clock: Clock,
+    /** Tell the other nodes sharing the database (scaled deployment). */
+    private readonly announce: () => Promise<unknown> = async () => {},
   ) {}
 
   async createCampaign(input: NewCampaign): Promise<Campaign> {
@@ -51,10 +53,12 @@ export class Campaigns {
       .returning();
     const campaign = campaignFromRow(row);
     this.catalog.putCampaign(campaign);
+    await this.announce();
     return campaign;
   }
 
   async createSession(campaignId: string, input: NewSession): Promise<Session> {
+    if (!this.catalog.campaigns.has(campaignId)) await this.catalog.reloadAfterMiss();
     const campaign = this.catalog.campaign(campaignId);
     if (input.endsAt <= input.startsAt) throw invalid('endsAt must be after startsAt');
     if (input.startsAt < campaign.startsAt || input.endsAt > campaign.endsAt) {
@@ -71,10 +75,12 @@ export class Campaigns {
       .returning();
     const session = sessionFromRow(row);
     this.catalog.putSession(session);
+    await this.announce();
     return session;
   }
 
   async createItem(sessionId: string, input: NewItem): Promise<Item> {
+    if (!this.catalog.sessions.has(sessionId)) await this.catalog.reloadAfterMiss();
     const session = this.catalog.session(sessionId);
     if (this.clock.now() >= session.endsAt) throw new MiaoshaError('ENDED', 'this session has ended');
     if (input.flashPrice >= input.originalPrice) throw invalid('flashPrice must be below originalPrice');
@@ -94,18 +100,21 @@ export class Campaigns {
       .returning();
     const item = itemFromRow(row);
     // Stock goes to the hot store before the session opens (库存预占).
-    await this.hot.loadStock({ itemId: item.id, remaining: item.stock });
+    await this.hot.loadStock({ itemId: item.id, limitKey: limitKeyOf(item), remaining: item.stock });
     this.catalog.putItem(item);
+    await this.announce();
     return item;
   }
 
   /** Stop (or restart) selling an item without touching its stock. */
   async setPaused(itemId: string, paused: boolean): Promise<Item> {
+    if (!this.catalog.items.has(itemId)) await this.catalog.reloadAfterMiss();
     const item = this.catalog.items.get(itemId);
     if (!item) throw new MiaoshaError('NOT_FOUND', 'no such item');
     await this.db.orm.update(t.items).set({ paused }).where(eq(t.items.id, Number(itemId)));
     const updated = { ...item, paused };
     this.catalog.putItem(updated);
+    await this.announce();
     return updated;
   }
 }

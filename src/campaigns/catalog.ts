@@ -15,13 +15,42 @@ export class Catalog {
   readonly items = new Map<string, Item>();
   private readonly itemsBySession = new Map<string, Item[]>();
   private readonly sessionsByCampaign = new Map<string, Session[]>();
+  private shared: { db: Database; lastReload: number; reloading: Promise<void> | null } | null = null;
 
   static async load(db: Database): Promise<Catalog> {
     const catalog = new Catalog();
-    for (const row of await db.orm.select().from(t.campaigns)) catalog.putCampaign(campaignFromRow(row));
-    for (const row of await db.orm.select().from(t.sessions)) catalog.putSession(sessionFromRow(row));
-    for (const row of await db.orm.select().from(t.items)) catalog.putItem(itemFromRow(row));
+    await catalog.reload(db);
     return catalog;
+  }
+
+  /** Reads everything again: another node changed the catalog. Nothing is ever deleted, so puts suffice. */
+  async reload(db: Database): Promise<void> {
+    for (const row of await db.orm.select().from(t.campaigns)) this.putCampaign(campaignFromRow(row));
+    for (const row of await db.orm.select().from(t.sessions)) this.putSession(sessionFromRow(row));
+    for (const row of await db.orm.select().from(t.items)) this.putItem(itemFromRow(row));
+  }
+
+  /** Several nodes share the database: a lookup that misses may be news another node has not told yet. */
+  shareWith(db: Database): void {
+    this.shared = { db, lastReload: 0, reloading: null };
+  }
+
+  /**
+   * After a miss on a shared catalog: reload (at most once a second, however many misses — a bot
+   * probing ids must not turn into a query each) and say whether it was reloaded.
+   */
+  async reloadAfterMiss(): Promise<boolean> {
+    const shared = this.shared;
+    if (!shared) return false;
+    if (!shared.reloading) {
+      if (Date.now() - shared.lastReload < 1000) return false;
+      shared.lastReload = Date.now();
+      shared.reloading = this.reload(shared.db).finally(() => {
+        shared.reloading = null;
+      });
+    }
+    await shared.reloading;
+    return true;
   }
 
   putCampaign(campaign: Campaign): void {

@@ -19,6 +19,8 @@ export interface ReservationRecord {
 
 export interface StockLoad {
   itemId: string;
+  /** The item's limit key (`limitKeyOf`): where a store that shards by it keeps the item's stock. */
+  limitKey?: string;
   remaining: number;
 }
 

@@ -1,3 +1,4 @@
+import { MiaoshaError } from '../errors.js';
 import type { HotStore, Release, ReservationRecord, ReserveAttempt, ReserveOutcome, StockLoad } from './hotstore.js';
 import { HotKeys } from './redisKeys.js';
 import { decodeAnswer, encodeAnswer, limitKeyOfRequest, requestOf, streamEntry } from './redisRecords.js';
@@ -7,10 +8,14 @@ export interface RedisHotStoreOptions {
   /** Start of every key; tests give each run its own. Default `miaosha:`. */
   prefix?: string;
   /**
-   * The limit key of an item (`limitKeyOf(item)`), whose slot holds the item's stock. Needed by
-   * `loadStock`, which is given only the item id. Default: an item with no sku, `item:ID`.
+   * The limit key of an item (`limitKeyOf(item)`), whose slot holds the item's stock, for a
+   * `loadStock` given no limit key. Default: an item with no sku, `item:ID`.
    */
   limitKeyOfItem?: (itemId: string) => string;
+  /** This node saw an item sell out, or come back on sale: tell the other nodes (pub/sub). */
+  announce?: (itemId: string, remaining: number) => void;
+  /** An item's stock is missing from Redis: its slot lost its data and must be rebuilt. */
+  onLost?: (limitKey: string) => void;
 }
 
 /**
@@ -24,7 +29,8 @@ const written: Promise<void> = Promise.resolve();
  * The scaled deployment's hot store: stock, holdings, answers and the reservation log in Redis (one
  * Redis or a Redis Cluster), every step one Lua script on one slot (key layout: redisKeys.ts).
  * Several API nodes share it. Each node keeps the last stock figure it saw per item, refreshed by
- * every script reply, so `remaining` needs no round trip; it can lag behind sales made by other nodes.
+ * every script reply, by the other nodes' sold-out announcements and by `refresh`, so `remaining`
+ * needs no round trip; it can lag behind sales made by other nodes.
  */
 export class RedisHotStore implements HotStore {
   readonly keys: HotKeys;
@@ -33,16 +39,24 @@ export class RedisHotStore implements HotStore {
   private readonly stock = new Map<string, number>(); // itemId → units on sale, as last seen
   private readonly listeners: ((itemId: string) => void)[] = [];
 
-  constructor(redis: RedisClient, options: RedisHotStoreOptions = {}) {
+  constructor(
+    redis: RedisClient,
+    private readonly options: RedisHotStoreOptions = {},
+  ) {
     this.redis = defineHotStoreCommands(redis);
     this.keys = new HotKeys(options.prefix);
     this.limitKeyOfItem = options.limitKeyOfItem ?? ((itemId) => `item:${itemId}`);
   }
 
-  async loadStock({ itemId, remaining }: StockLoad): Promise<void> {
-    const { stock } = this.keys.limit(this.limitKeyOfItem(itemId));
-    this.stock.set(itemId, await this.redis.miaoshaLoadStock(stock, itemId, remaining));
-    this.changed(itemId);
+  async loadStock({ itemId, limitKey, remaining }: StockLoad): Promise<void> {
+    const { stock } = this.keys.limit(limitKey ?? this.limitKeyOfItem(itemId));
+    this.saw(itemId, await this.redis.miaoshaLoadStock(stock, itemId, remaining, 'SET'));
+  }
+
+  /** A rebuild's stock: set only if the item has none, since a node that rebuilt first may be selling. */
+  async loadStockIfMissing({ itemId, limitKey, remaining }: StockLoad): Promise<void> {
+    const { stock } = this.keys.limit(limitKey ?? this.limitKeyOfItem(itemId));
+    this.saw(itemId, await this.redis.miaoshaLoadStock(stock, itemId, remaining, 'NX'));
   }
 
   async loadHolding(limitKey: string, userId: string, units: number): Promise<void> {
@@ -77,6 +91,11 @@ export class RedisHotStore implements HotStore {
       encodeAnswer(record),
       ...streamEntry(record),
     );
+    if (left < 0 && code !== 'REPLAY') {
+      // No stock in Redis for an item on sale: its data was lost. Refusing as sold out would be a lie.
+      this.lost(record.limitKey);
+      throw new MiaoshaError('UNAVAILABLE', 'this item is being restored; retry with the same Idempotency-Key', 1);
+    }
     this.saw(record.itemId, left);
     switch (code) {
       case 'RESERVED':
@@ -94,7 +113,9 @@ export class RedisHotStore implements HotStore {
 
   async release({ itemId, userId, limitKey, quantity }: Release): Promise<void> {
     const { stock, holdings } = this.keys.limit(limitKey);
-    this.saw(itemId, await this.redis.miaoshaRelease(stock, holdings, itemId, userId, quantity));
+    const left = await this.redis.miaoshaRelease(stock, holdings, itemId, userId, quantity);
+    if (left < 0) this.lost(limitKey);
+    this.saw(itemId, left);
   }
 
   async recall(userId: string, idempotencyKey: string): Promise<ReservationRecord | undefined> {
@@ -109,15 +130,46 @@ export class RedisHotStore implements HotStore {
     return this.stock.get(itemId);
   }
 
+  /** The item's units on sale in Redis now; null if Redis has no stock for it. */
+  async stockOf(itemId: string, limitKey: string): Promise<number | null> {
+    const units = await this.redis.hget(this.keys.limit(limitKey).stock, itemId);
+    return units === null ? null : Number(units);
+  }
+
+  /** Reads the current stock of these items (sales made by other nodes); reports the ones Redis lost. */
+  async refresh(items: { itemId: string; limitKey: string }[]): Promise<void> {
+    const units = await Promise.all(items.map(({ itemId, limitKey }) => this.stockOf(itemId, limitKey)));
+    items.forEach(({ itemId, limitKey }, i) => {
+      const left = units[i];
+      if (left === null) this.lost(limitKey);
+      else this.heard(itemId, left);
+    });
+  }
+
+  /** Another node's announcement: update what this node believes, without announcing it again. */
+  heard(itemId: string, left: number): void {
+    if (left < 0 || this.stock.get(itemId) === left) return;
+    this.stock.set(itemId, left);
+    this.changed(itemId);
+  }
+
   onStockChange(listener: (itemId: string) => void): void {
     this.listeners.push(listener);
   }
 
-  /** A script reported the item's stock; -1 means it was never loaded. */
+  /** A script reported the item's stock; -1 means Redis has none for it. */
   private saw(itemId: string, left: number): void {
-    if (left < 0 || this.stock.get(itemId) === left) return;
+    if (left < 0) return;
+    const before = this.stock.get(itemId);
+    if (before === left) return;
     this.stock.set(itemId, left);
     this.changed(itemId);
+    // Crossing zero is what the other nodes act on: they refuse a sold-out item without a Redis trip.
+    if (left === 0 || before === 0) this.options.announce?.(itemId, left);
+  }
+
+  private lost(limitKey: string): void {
+    this.options.onLost?.(limitKey);
   }
 
   private changed(itemId: string): void {

@@ -25,7 +25,7 @@ export interface HotStoreCommands {
   miaoshaReserve(stock: string, holdings: string, answers: string, reservations: string, ...argv: Arg[]): Promise<ReserveReply>;
   miaoshaRelease(stock: string, holdings: string, itemId: string, userId: string, quantity: number): Promise<number>;
   miaoshaClaimKey(shopperKeys: string, idempotencyKey: string, request: string): Promise<'CLAIMED' | 'SAME' | 'REUSED'>;
-  miaoshaLoadStock(stock: string, itemId: string, units: number): Promise<number>;
+  miaoshaLoadStock(stock: string, itemId: string, units: number, mode?: 'SET' | 'NX'): Promise<number>;
   miaoshaLoadHolding(holdings: string, userId: string, units: number): Promise<number>;
   miaoshaLoadAnswer(answers: string, userId: string, idempotencyKey: string, answer: string): Promise<number>;
 }

@@ -25,10 +25,28 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (status >= 400 && status < 500) {
       return sendError(reply, { code: 'INVALID_REQUEST', message: error.message });
     }
+    if (isOutage(error)) {
+      request.log.warn({ err: error }, 'a store is unreachable');
+      return sendError(reply, { code: 'UNAVAILABLE', message: 'a store this request needs does not answer; retry shortly' }, 2);
+    }
     request.log.error({ err: error }, 'request failed');
     return sendError(reply, { code: 'INTERNAL', message: 'something went wrong on our side' });
   });
   app.setNotFoundHandler((request, reply) =>
     sendError(reply, { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
   );
+}
+
+/**
+ * PostgreSQL or Redis out of reach — refused, reset, timed out, shutting down — rather than a fault
+ * of ours: the request may well succeed in a moment, so it is a 503 with Retry-After, not a 500.
+ */
+export function isOutage(error: unknown): boolean {
+  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | null, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND|57P0[1-3]|08\d\d\d|53300)$/.test(code)) return true;
+    const message = typeof e.message === 'string' ? e.message : '';
+    if (/Connection terminated|Connection is closed|connect ECONNREFUSED|Stream isn't writeable|MaxRetriesPerRequest|CLUSTERDOWN|LOADING|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message)) return true;
+  }
+  return false;
 }

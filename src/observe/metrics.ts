@@ -53,6 +53,12 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly deadLetters = new Counter({
+    name: 'miaosha_dead_letters_total',
+    help: 'Reservation records the order pipeline set aside because they could not become orders (alert on any)',
+    registers: [this.registry],
+  });
+
   readonly stock: Gauge<'item'>;
   /** Label sets resolved once per method, route and status: prom-client hashes labels on every call. */
   private readonly perRoute = new Map<string, { count: { inc(): void }; time: { observe(v: number): void } }>();

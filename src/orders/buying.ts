@@ -36,7 +36,7 @@ export class Buying {
   async refuseEarly(shopper: Shopper, sessionId: string, itemId: string, idempotencyKey: string): Promise<Refusal | null> {
     const session = this.catalog.sessions.get(sessionId);
     const item = this.catalog.items.get(itemId);
-    if (!session || !item || item.sessionId !== sessionId) return null;
+    if (!session || !item || item.sessionId !== sessionId) return null; // `reserve` looks harder
     if (await this.hot.recall(shopper.id, idempotencyKey)) return null;
     const refusal = checkAttempt(session, item, shopper, this.clock.now());
     if (refusal) {
@@ -54,8 +54,12 @@ export class Buying {
     quantity: number,
     idempotencyKey: string,
   ): Promise<Reservation | Refusal> {
-    const session = this.catalog.sessions.get(sessionId);
-    const item = this.catalog.items.get(itemId);
+    let session = this.catalog.sessions.get(sessionId);
+    let item = this.catalog.items.get(itemId);
+    if ((!session || !item) && (await this.catalog.reloadAfterMiss())) {
+      session = this.catalog.sessions.get(sessionId);
+      item = this.catalog.items.get(itemId);
+    }
     if (!session || !item || item.sessionId !== sessionId) {
       return this.refuse('refused', 'NOT_FOUND', 'no such item in this session');
     }

@@ -43,6 +43,8 @@ export class Fulfilment {
     private readonly db: Database,
     private readonly payments: PaymentRouter,
     private readonly clock: Clock,
+    /** Scaled deployment: write the reservations the order pipeline holds, so a fresh order has its row. */
+    private readonly catchUp?: () => Promise<unknown>,
   ) {}
 
   async list(sessionId: string, status: OrderStatus | undefined, limit: number, before?: string): Promise<OperatorOrder[]> {
@@ -106,7 +108,12 @@ export class Fulfilment {
 
   private async find(orderId: string): Promise<OperatorOrder> {
     parseOrderId(orderId);
-    const [row] = await this.db.query<Row>(`select ${columns} from orders where id = $1`, [orderId]);
+    const read = () => this.db.query<Row>(`select ${columns} from orders where id = $1`, [orderId]);
+    let [row] = await read();
+    if (!row && this.catchUp) {
+      await this.catchUp();
+      [row] = await read();
+    }
     if (!row) throw new MiaoshaError('NOT_FOUND', 'no such order');
     return present(row);
   }

@@ -1,5 +1,6 @@
 import type { Catalog } from '../campaigns/catalog.js';
 import type { Database } from '../db/database.js';
+import { limitKeyOf } from '../domain/item.js';
 import type { HotStore } from '../hotstore/hotstore.js';
 
 /**
@@ -9,14 +10,9 @@ import type { HotStore } from '../hotstore/hotstore.js';
  * Returns the highest order id, so new ids never collide with stored ones.
  */
 export async function rebuildHotStore(db: Database, catalog: Catalog, hot: HotStore): Promise<string | null> {
-  const held = new Map<string, number>();
-  for (const row of await db.query<{ item_id: string; units: string }>(
-    `select item_id::text, sum(quantity)::text as units from orders where status <> 'cancelled' group by item_id`,
-  )) {
-    held.set(row.item_id, Number(row.units));
-  }
+  const held = await unitsHeld(db);
   for (const item of catalog.items.values()) {
-    await hot.loadStock({ itemId: item.id, remaining: item.stock - (held.get(item.id) ?? 0) });
+    await hot.loadStock({ itemId: item.id, limitKey: limitKeyOf(item), remaining: item.stock - (held.get(item.id) ?? 0) });
   }
   for (const row of await db.query<{ limit_key: string; user_id: string; units: string }>(
     `select limit_key, user_id::text, sum(quantity)::text as units from orders
@@ -24,6 +20,21 @@ export async function rebuildHotStore(db: Database, catalog: Catalog, hot: HotSt
   )) {
     await hot.loadHolding(row.limit_key, row.user_id, Number(row.units));
   }
+  return loadAnswers(db, hot);
+}
+
+/** Units held per item by orders that are not cancelled (of these items, or of all). */
+export async function unitsHeld(db: Database, itemIds?: string[]): Promise<Map<string, number>> {
+  const rows = await db.query<{ item_id: string; units: string }>(
+    `select item_id::text, sum(quantity)::text as units from orders
+      where status <> 'cancelled' ${itemIds ? 'and item_id = any($1::bigint[])' : ''} group by item_id`,
+    itemIds ? [itemIds] : [],
+  );
+  return new Map(rows.map((row) => [row.item_id, Number(row.units)]));
+}
+
+/** Loads the answers of the orders matching `where` (all by default); returns the highest order id. */
+export async function loadAnswers(db: Database, hot: HotStore, where = '', params: unknown[] = []): Promise<string | null> {
   const answers = await db.query<{
     id: string;
     user_id: string;
@@ -39,11 +50,17 @@ export async function rebuildHotStore(db: Database, catalog: Catalog, hot: HotSt
     `select id::text, user_id::text, session_id::text, item_id::text, limit_key, quantity, unit_price, idempotency_key,
             (extract(epoch from pay_before) * 1000)::float8 as pay_before,
             (extract(epoch from created_at) * 1000)::float8 as created_at
-       from orders`,
+       from orders ${where}`,
+    params,
   );
   let lastId: string | null = null;
+  let loading: unknown[] = []; // a few hundred at a time: a Redis round trip each would crawl
   for (const r of answers) {
-    await hot.loadAnswer({
+    if (loading.length >= 500) {
+      await Promise.all(loading);
+      loading = [];
+    }
+    loading.push(hot.loadAnswer({
       orderId: r.id,
       userId: r.user_id,
       sessionId: r.session_id,
@@ -54,8 +71,9 @@ export async function rebuildHotStore(db: Database, catalog: Catalog, hot: HotSt
       idempotencyKey: r.idempotency_key,
       payBefore: Number(r.pay_before),
       createdAt: Number(r.created_at),
-    });
+    }));
     if (!lastId || BigInt(r.id) > BigInt(lastId)) lastId = r.id;
   }
+  await Promise.all(loading);
   return lastId;
 }

@@ -16,9 +16,12 @@ export class Stats {
     private readonly db: Database,
     private readonly catalog: Catalog,
     private readonly hot: HotStore,
+    /** Scaled deployment: write what the order pipeline holds first, so the figures add up. */
+    private readonly catchUp?: () => Promise<void>,
   ) {}
 
   async sessionUnits(sessionId: string): Promise<UnitCounts[]> {
+    await this.catchUp?.();
     const rows = await this.db.query<{ item_id: string; status: OrderStatus; units: string }>(
       `select item_id::text, status, sum(quantity)::text as units from orders where session_id = $1 group by item_id, status`,
       [sessionId],

@@ -279,7 +279,8 @@ describe.each(backends)('reservations (buy attempts) on %s', (backend) => {
     });
   });
 
-  describe('when the database cannot record a reservation', () => {
+  // The scaled deployment records reservations in Redis: a database outage does not reach them (test/faults).
+  describe.skipIf(backend === 'redis')('when the database cannot record a reservation', () => {
     it('answers 503 UNAVAILABLE with Retry-After, holds the unit while in doubt, and the same key gets the order once the database is back', async () => {
       const { shoppers, sessionId, itemId } = await sale({ stock: 5, perUserLimit: 1 });
       const db = t.platform.services.db;

@@ -121,6 +121,7 @@ describe.each(backends)('races on %s', (backend) => {
     expect(new Set(answers.map((a) => a.statusCode))).toEqual(new Set([201]));
     expect(new Set(answers.map((a) => a.json().orderId)).size).toBe(1);
     expect(t.platform.services.hot.remaining(itemId)).toBe(4);
+    await t.platform.services.scaled?.catchUp(); // scaled: the order pipeline writes the rows
     const rows = await t.platform.services.db.query(`select id from orders where item_id = $1`, [itemId]);
     expect(rows).toHaveLength(1);
   });
@@ -132,6 +133,7 @@ describe.each(backends)('races on %s', (backend) => {
     const key = 'we"ird\\key,{1,2} 秒杀';
     const first = await reserve(shopper.token, sessionId, itemId, key);
     expect(first.statusCode).toBe(201);
+    await t.platform.services.scaled?.catchUp();
     const [row] = await t.platform.services.db.query<{ idempotency_key: string }>(
       `select idempotency_key from orders where id = $1`,
       [first.json().orderId],

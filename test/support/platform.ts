@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { type Platform, type PlatformOptions, startPlatform } from '../../src/platform.js';
 
-/** Every suite that touches storage runs on both: PGlite in process and the PostgreSQL server. */
-export const backends = ['pglite', 'postgres'] as const;
+/**
+ * Every suite that touches storage runs on each: PGlite in process (embedded), the PostgreSQL server,
+ * and the scaled deployment (Redis hot store and order pipeline, PostgreSQL server).
+ */
+export const backends = ['pglite', 'postgres', 'redis'] as const;
 export type Backend = (typeof backends)[number];
 
 export const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -28,6 +32,20 @@ export async function freshServerDatabase(): Promise<{ url: string; drop: () => 
   };
 }
 
+export const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** The local Redis is shared: each platform works under a prefix of its own, deleted afterwards. */
+async function dropRedisKeys(prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl);
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    if (keys.length > 0) await redis.unlink(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  redis.disconnect();
+}
+
 export const adminToken = 'test-operator-token';
 
 export interface TestPlatform {
@@ -39,10 +57,20 @@ export interface TestPlatform {
 export async function startTestPlatform(backend: Backend, options: PlatformOptions = {}): Promise<TestPlatform> {
   let drop = async () => {};
   let databaseUrl: string | undefined;
-  if (backend === 'postgres') {
+  let redis: PlatformOptions['redis'];
+  if (backend !== 'pglite') {
     const fresh = await freshServerDatabase();
     databaseUrl = fresh.url;
     drop = fresh.drop;
+  }
+  if (backend === 'redis') {
+    const prefix = `miaosha-test:${randomBytes(6).toString('hex')}:`;
+    redis = { url: redisUrl, prefix };
+    const dropDatabase = drop;
+    drop = async () => {
+      await dropDatabase();
+      await dropRedisKeys(prefix);
+    };
   }
   const platform = await startPlatform({
     databaseUrl,
@@ -50,6 +78,7 @@ export async function startTestPlatform(backend: Backend, options: PlatformOptio
     tokenSecret: 'test-secret',
     payment: { latencyMs: 1, timeoutMs: 2000 },
     shopperRate: { perSecond: 0, burst: 0 },
+    redis,
     ...options,
   });
   return {

@@ -14,7 +14,7 @@ export const systemRoutes = (services: Services): FastifyPluginAsync =>
       {
         schema: {
           tags: ['system'],
-          summary: 'Liveness and readiness: 503 while the database does not answer',
+          summary: 'Liveness and readiness: 503 while the database (or, scaled, Redis) does not answer',
           response: { 200: z.object({ status: z.literal('ok'), deployment: z.string() }), 503: errorBody },
         },
       },
@@ -23,6 +23,13 @@ export const systemRoutes = (services: Services): FastifyPluginAsync =>
           await services.db.query('select 1');
         } catch {
           throw new MiaoshaError('UNAVAILABLE', 'the database does not answer', 5);
+        }
+        if (services.scaled) {
+          try {
+            await services.scaled.redis.ping();
+          } catch {
+            throw new MiaoshaError('UNAVAILABLE', 'Redis does not answer', 2);
+          }
         }
         return { status: 'ok' as const, deployment: services.deployment };
       },

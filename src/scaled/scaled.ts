@@ -1,0 +1,143 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Catalog } from '../campaigns/catalog.js';
+import type { Clock } from '../clock.js';
+import type { Database } from '../db/database.js';
+import { type Item, limitKeyOf } from '../domain/item.js';
+import type { ReservationRecord } from '../hotstore/hotstore.js';
+import { RedisHotStore } from '../hotstore/redis.js';
+import type { RedisClient } from '../hotstore/redisScripts.js';
+import type { Metrics } from '../observe/metrics.js';
+import { StreamPipeline } from '../orders/streamPipeline.js';
+import { reservationsOf } from '../orders/unwrittenReservation.js';
+import { Broadcast } from './broadcast.js';
+import { type RedisSettings, connectRedis } from './connection.js';
+import { type Lease, claimNodeNumber } from './lease.js';
+import { HotStoreRecovery } from './recovery.js';
+
+export interface ScaledOptions {
+  settings: RedisSettings;
+  db: Database;
+  catalog: Catalog;
+  clock: Clock;
+  metrics: () => Metrics;
+  logger: Logger | false;
+  /** The order-id node number, if configured; otherwise one is leased from Redis. */
+  nodeId?: number;
+  /** How often each node re-reads the stock of items on sale now (sales by other nodes); default 500. */
+  stockRefreshMs?: number;
+  /** Stream entries pending this long at a dead node are taken over; default 30000. */
+  claimIdleMs?: number;
+}
+
+/** The Redis side of the scaled deployment, one per API node. */
+export interface Scaled {
+  redis: RedisClient;
+  hot: RedisHotStore;
+  pipeline: StreamPipeline;
+  recovery: HotStoreRecovery;
+  broadcast: Broadcast;
+  nodeId: number;
+  /** Every reservation granted to the shopper, written or not. */
+  granted(userId: string): Promise<ReservationRecord[]>;
+  /** One pass of the order pipeline: what is in the streams now becomes rows (a failed pass is left to the loop). */
+  catchUp(): Promise<void>;
+  /** Streams that may hold reservations not yet written. */
+  streams(all?: boolean): string[];
+  start(): void;
+  close(): Promise<void>;
+}
+
+/** Items whose session is on sale around now: the ones whose stock the nodes keep in step. */
+function onSaleAround(catalog: Catalog, now: number, marginMs: number): Item[] {
+  const items: Item[] = [];
+  for (const session of catalog.sessions.values()) {
+    if (session.startsAt - marginMs <= now && now < session.endsAt + marginMs) items.push(...catalog.itemsOf(session.id));
+  }
+  return items;
+}
+
+export async function startScaled(options: ScaledOptions): Promise<Scaled> {
+  const { db, catalog, clock, logger } = options;
+  const prefix = options.settings.prefix ?? 'miaosha:';
+  const redis = await connectRedis(options.settings);
+  let recovery: HotStoreRecovery | undefined;
+  let broadcast: Broadcast | undefined;
+  const hot = new RedisHotStore(redis, {
+    prefix,
+    announce: (itemId, remaining) => broadcast?.stock(itemId, remaining),
+    onLost: (limitKey) => recovery?.lost(limitKey),
+  });
+  recovery = new HotStoreRecovery(db, catalog, hot, redis, prefix, {
+    onRecovered: (limitKey, items) => logger && logger.warn({ limitKey, items }, 'hot store: lost stock rebuilt from the database'),
+    onError: (error) => logger && logger.error({ err: error }, 'hot store: recovery failed'),
+  });
+  broadcast = await Broadcast.start(redis, prefix, {
+    stock: (itemId, remaining) => hot.heard(itemId, remaining),
+    catalog: () => void catalog.reload(db).catch((error) => logger && logger.warn({ err: error }, 'catalog reload failed')),
+  });
+  catalog.shareWith(db);
+
+  let lease: Lease | null = null;
+  let nodeId = options.nodeId;
+  if (nodeId === undefined) {
+    const claimed = await claimNodeNumber(redis, prefix);
+    nodeId = claimed.node;
+    lease = claimed.lease;
+    lease.keep(() => logger && logger.error({ nodeId }, 'order-id node number lease lost to another node'));
+  }
+
+  let pass = 0;
+  const streams = (all = false): string[] => {
+    // Recent sessions every pass; every item about once a minute, for entries left by a long outage.
+    const items = all || ++pass % 1200 === 0 ? [...catalog.items.values()] : onSaleAround(catalog, clock.now(), 10 * 60_000);
+    return [...new Set(items.map((item) => hot.keys.limit(limitKeyOf(item)).reservations))];
+  };
+  const pipeline = new StreamPipeline(redis, db, {
+    streams,
+    consumer: `node-${nodeId}-${randomBytes(4).toString('hex')}`,
+    claimIdleMs: options.claimIdleMs,
+    onBatch: (_stream, size, ms) => {
+      options.metrics().commitBatch.observe(size);
+      options.metrics().commitSeconds.observe(ms / 1000);
+    },
+    onDeadLetter: (letter) => {
+      options.metrics().deadLetters.inc();
+      if (logger) logger.error({ stream: letter.stream, entry: letter.id, reason: letter.reason, deadLetterStream: letter.deadLetterStream }, 'reservation dead-lettered');
+    },
+    onError: (error) => logger && logger.warn({ err: error }, 'order pipeline pass failed'),
+  });
+
+  let refresher: NodeJS.Timeout | null = null;
+  const refresh = () => {
+    const items = onSaleAround(catalog, clock.now(), 60_000).map((item) => ({ itemId: item.id, limitKey: limitKeyOf(item) }));
+    if (items.length > 0) hot.refresh(items).catch(() => {}); // Redis down: the buy attempts report it
+  };
+
+  return {
+    redis,
+    hot,
+    pipeline,
+    recovery,
+    broadcast,
+    nodeId,
+    granted: (userId) => reservationsOf(redis, hot.keys, userId),
+    catchUp: () => pipeline.drainOnce().then(
+      () => {},
+      () => {},
+    ),
+    streams,
+    start() {
+      pipeline.start();
+      refresher = setInterval(refresh, options.stockRefreshMs ?? 500);
+      refresher.unref();
+    },
+    async close() {
+      if (refresher) clearInterval(refresher);
+      await pipeline.stop();
+      broadcast.close();
+      await lease?.release();
+      redis.disconnect();
+    },
+  };
+}
