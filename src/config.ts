@@ -36,6 +36,7 @@ export function readConfig(env: NodeJS.ProcessEnv, flags: { port?: string; data?
       nodeId: env.MIAOSHA_NODE_ID ? number(env, 'MIAOSHA_NODE_ID', 0) : redis ? undefined : 0,
       commitIntervalMs: number(env, 'MIAOSHA_COMMIT_INTERVAL_MS', 2),
       sweepIntervalMs: number(env, 'MIAOSHA_SWEEP_INTERVAL_MS', 1000),
+      claimIdleMs: number(env, 'MIAOSHA_CLAIM_IDLE_MS', 30_000),
       shopperRate: { perSecond: number(env, 'MIAOSHA_SHOPPER_RATE', 20), burst: number(env, 'MIAOSHA_SHOPPER_BURST', 40) },
       payment: {
         latencyMs: number(env, 'MIAOSHA_PAY_LATENCY_MS', 50),

@@ -151,14 +151,15 @@ describe('kubernetes', () => {
   const portNumber = (port: string | number) =>
     typeof port === 'number' ? port : container.ports.find((p: Doc) => p.name === port)?.containerPort;
 
-  it('probes /healthz on the port the Service sends traffic to', () => {
+  it('probes readiness on /healthz and liveness on /livez, on the port the Service sends traffic to', () => {
     const service = the('Service');
     expect(selects(service.spec.selector, pod.metadata.labels)).toBe(true);
     expect(selects(deployment.spec.selector.matchLabels, pod.metadata.labels)).toBe(true);
     const target = portNumber(service.spec.ports[0].targetPort);
     expect(target).toBe(3000);
+    expect(container.readinessProbe.httpGet.path).toBe('/healthz');
+    expect(container.livenessProbe.httpGet.path).toBe('/livez');
     for (const probe of [container.readinessProbe, container.livenessProbe]) {
-      expect(probe.httpGet.path).toBe('/healthz');
       expect(portNumber(probe.httpGet.port)).toBe(target);
     }
   });

@@ -10,27 +10,46 @@ export const systemRoutes = (services: Services): FastifyPluginAsync =>
   async (app) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
     api.get(
+      '/livez',
+      {
+        schema: {
+          tags: ['system'],
+          summary: 'Liveness: the process answers (restart it only when this fails)',
+          response: { 200: z.object({ status: z.literal('ok') }) },
+        },
+      },
+      async () => ({ status: 'ok' as const }),
+    );
+    api.get(
       '/healthz',
       {
         schema: {
           tags: ['system'],
-          summary: 'Liveness and readiness: 503 while the database (or, scaled, Redis) does not answer',
-          response: { 200: z.object({ status: z.literal('ok'), deployment: z.string() }), 503: errorBody },
+          summary: 'Readiness: 503 while this node cannot sell',
+          description:
+            'Embedded and single-database nodes need the database. A scaled node sells from Redis alone: ' +
+            'with the database down it stays ready (`degraded`: reservations queue in Redis Streams, routes that ' +
+            'need the database answer 503) and is unready only while Redis does not answer.',
+          response: {
+            200: z.object({ status: z.enum(['ok', 'degraded']), deployment: z.string() }),
+            503: errorBody,
+          },
         },
       },
       async () => {
-        try {
-          await services.db.query('select 1');
-        } catch {
-          throw new MiaoshaError('UNAVAILABLE', 'the database does not answer', 5);
-        }
+        const database = await services.db.query('select 1').then(
+          () => true,
+          () => false,
+        );
         if (services.scaled) {
-          try {
-            await services.scaled.redis.ping();
-          } catch {
-            throw new MiaoshaError('UNAVAILABLE', 'Redis does not answer', 2);
-          }
+          const redis = await services.scaled.redis.ping().then(
+            () => true,
+            () => false,
+          );
+          if (!redis) throw new MiaoshaError('UNAVAILABLE', 'Redis does not answer', 2);
+          return { status: database ? ('ok' as const) : ('degraded' as const), deployment: services.deployment };
         }
+        if (!database) throw new MiaoshaError('UNAVAILABLE', 'the database does not answer', 5);
         return { status: 'ok' as const, deployment: services.deployment };
       },
     );
