@@ -20,6 +20,7 @@ import { Fulfilment } from './orders/fulfilment.js';
 import { GroupCommitter } from './orders/groupCommit.js';
 import { Orders } from './orders/orders.js';
 import { rebuildHotStore } from './orders/rebuild.js';
+import { Reconciler } from './orders/reconcile.js';
 import { Stats } from './orders/stats.js';
 import { type PaymentRouter, type SandboxChannel, createSandboxRouter } from './payments/index.js';
 import { type RedisSettings } from './scaled/connection.js';
@@ -70,6 +71,7 @@ export interface Services {
   orders: Orders;
   fulfilment: Fulfilment;
   stats: Stats;
+  reconciler: Reconciler;
   payments: PaymentRouter;
   paymentChannels: SandboxChannel[];
   events: SessionEvents;
@@ -163,6 +165,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     orders: new Orders(db, hot, payments, clock, (outcome) => metrics.payments.inc({ outcome }), scaled?.granted),
     fulfilment: new Fulfilment(db, payments, clock, scaled?.catchUp),
     stats: new Stats(db, catalog, hot, scaled?.catchUp),
+    reconciler: new Reconciler(db, catalog, hot, clock, scaled),
     payments,
     paymentChannels,
     events: new SessionEvents(catalog, hot, clock),

@@ -35,7 +35,7 @@ export async function freshServerDatabase(): Promise<{ url: string; drop: () => 
 export const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** The local Redis is shared: each platform works under a prefix of its own, deleted afterwards. */
-async function dropRedisKeys(prefix: string): Promise<void> {
+export async function dropRedisKeys(prefix: string): Promise<void> {
   const redis = new Redis(redisUrl);
   let cursor = '0';
   do {

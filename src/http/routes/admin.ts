@@ -195,6 +195,51 @@ export const adminRoutes = (services: Services): FastifyPluginAsync =>
       },
     );
 
+    const itemBalance = z.object({
+      itemId: z.string(),
+      sessionId: z.string(),
+      title: z.string(),
+      stock: z.int(),
+      onSale: z.int().nullable(),
+      inOrders: z.int(),
+      unwritten: z.int(),
+      drift: z.int(),
+    });
+    const reconcileQuery = z.object({ sessionId: id.optional() });
+
+    api.get(
+      '/api/admin/reconcile',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Per item: stock loaded = units on sale in the hot store + units in live orders (+ not yet written); drift otherwise',
+          querystring: reconcileQuery,
+          response: { 200: z.object({ items: z.array(itemBalance) }), ...failures },
+        },
+      },
+      async (request) => ({ items: await services.reconciler.check(request.query.sessionId) }),
+    );
+
+    api.post(
+      '/api/admin/reconcile',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Repair the hot store from the database',
+          description:
+            'Rebuilds whatever the hot store lost (always safe), and sets the stock on sale of drifting items from the ' +
+            'database — only for items whose session is not live, unless `force` (pause the item first).',
+          querystring: reconcileQuery,
+          body: z.object({ force: z.boolean().default(false) }).default({ force: false }),
+          response: {
+            200: z.object({ items: z.array(itemBalance), recovered: z.array(z.string()), corrected: z.array(z.string()) }),
+            ...failures,
+          },
+        },
+      },
+      async (request) => services.reconciler.repair({ force: request.body.force, sessionId: request.query.sessionId }),
+    );
+
     const operatorOrder = z.object({
       id: z.string(),
       userId: z.string(),
