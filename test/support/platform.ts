@@ -90,3 +90,39 @@ export async function startTestPlatform(backend: Backend, options: PlatformOptio
     },
   };
 }
+
+/** Several API nodes of one scaled deployment, in this process: one database, one Redis prefix. */
+export async function startScaledNodes(count: number, options: PlatformOptions = {}): Promise<{ nodes: Platform[]; admin: { authorization: string }; close(): Promise<void> }> {
+  const fresh = await freshServerDatabase();
+  const prefix = `miaosha-test:${randomBytes(6).toString('hex')}:`;
+  const nodes: Platform[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      nodes.push(
+        await startPlatform({
+          databaseUrl: fresh.url,
+          redis: { url: redisUrl, prefix },
+          adminToken,
+          tokenSecret: 'test-secret',
+          payment: { latencyMs: 1, timeoutMs: 2000 },
+          shopperRate: { perSecond: 0, burst: 0 },
+          ...options,
+        }),
+      );
+    }
+  } catch (error) {
+    await Promise.all(nodes.map((node) => node.close()));
+    await fresh.drop();
+    await dropRedisKeys(prefix);
+    throw error;
+  }
+  return {
+    nodes,
+    admin: { authorization: `Bearer ${adminToken}` },
+    async close() {
+      await Promise.all(nodes.map((node) => node.close()));
+      await fresh.drop();
+      await dropRedisKeys(prefix);
+    },
+  };
+}
