@@ -36,9 +36,20 @@ function processTicks(pid: number): number {
   return Number(after[11]) + Number(after[12]);
 }
 
+/** The process and its children (the workers of `serve --workers`): a server is the whole tree. */
+function treeTicks(pid: number): number {
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    // No children file: count the process alone.
+  }
+  return processTicks(pid) + children.reduce((sum, child) => sum + treeTicks(child), 0);
+}
+
 export function cpuSample(serverPid: number): Sample | null {
   try {
-    return { at: performance.now(), machine: machineBusyTicks(), server: processTicks(serverPid), self: processTicks(process.pid) };
+    return { at: performance.now(), machine: machineBusyTicks(), server: treeTicks(serverPid), self: processTicks(process.pid) };
   } catch {
     return null;
   }

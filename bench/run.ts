@@ -10,7 +10,7 @@ import { type Feed, type Figures, connections, measure } from './load.js';
 import { printReport } from './report.js';
 import { Shop } from './shop.js';
 import { type StockCheck, checkStock } from './stock.js';
-import { freshDatabase, query, redisCounter, redisGet, redisUrl, removeStores } from './stores.js';
+import { freshDatabase, query, redisCounter, redisGet, redisPrefix, redisUrl, removeStores } from './stores.js';
 
 const warmupSeconds = 3;
 const seconds = 10;
@@ -182,12 +182,18 @@ async function embedded(a: Figures): Promise<{ b: Figures; c: Figures; stock: St
   return { b: inStock.figures, c: soldOut.figures, stock };
 }
 
-// (e), our reserve route on Redis, is one more function like embedded(), for the lead to add:
-//   const m = await startMiaosha('miaosha-scaled', [], { REDIS_URL: redisUrl, DATABASE_URL: await freshDatabase() });
-//   const { figures: e, acknowledged } = await reserveInStock(m, '(e)', a.perSecond);
-//   const stock = await checkStock(m.shop, m.sessionId, acknowledged); await stopChild(m.child);
-// and `e` passed to printReport, which then prints its row and e/d, e/f. The database is dropped
-// by cleanUp; keys the server writes under its own prefix in Redis are not (yet) removed here.
+/**
+ * (e) and (g): the scaled deployment (Redis hot store, Streams pipeline into PostgreSQL), as one API
+ * process, then as two (`serve --workers 2` on one port). Each run gets its own database and prefix.
+ */
+async function scaled(a: Figures, workers: number, label: string): Promise<{ figures: Figures; stock: StockCheck }> {
+  const env = { REDIS_URL: redisUrl, MIAOSHA_REDIS_PREFIX: redisPrefix(), DATABASE_URL: await freshDatabase() };
+  const m = await startMiaosha(`miaosha-${workers}`, workers > 1 ? ['--workers', String(workers)] : [], env);
+  const inStock = await reserveInStock(m, label, a.perSecond);
+  const stock = await checkStock(m.shop, m.sessionId, inStock.acknowledged);
+  await stopChild(m.child);
+  return { figures: inStock.figures, stock };
+}
 
 /** The warm-up and measured run of a POST to `${base}/reserve` on a bench child script. */
 async function postRuns(child: Child, base: string, label: string, what: string): Promise<{ warm: Figures; figures: Figures }> {
@@ -261,9 +267,11 @@ async function main(): Promise<void> {
   const { b, c, stock } = await embedded(a);
   const { d, check: redisCheck } = await evalshaFloor();
   const { f, check: naiveCheck } = await naive();
+  const { figures: e, stock: eStock } = await scaled(a, 1, '(e)');
+  const { figures: g, stock: gStock } = await scaled(a, 2, '(g)');
 
-  const checks = [stock, redisCheck, naiveCheck];
-  printReport({ a, b, c, d, f }, checks);
+  const checks = [stock, redisCheck, naiveCheck, eStock, gStock];
+  printReport({ a, b, c, d, e, f, g }, checks);
   if (!checks.every((check) => check.ok)) process.exitCode = 1;
 }
 

@@ -68,6 +68,24 @@ export async function redisCounter(units: number): Promise<string> {
   return key;
 }
 
+/** A Redis key prefix `miaosha-bench:<random>:` for a server's keys; they are deleted by removeStores. */
+export function redisPrefix(): string {
+  const prefix = `miaosha-bench:${suffix()}:`;
+  removals.push({
+    what: `Redis keys ${prefix}*`,
+    run: () =>
+      withRedis(async (r) => {
+        let cursor = '0';
+        do {
+          const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+          if (keys.length > 0) await r.unlink(...keys);
+          cursor = next;
+        } while (cursor !== '0');
+      }),
+  });
+  return prefix;
+}
+
 export async function redisGet(key: string): Promise<string | null> {
   return withRedis((r) => r.get(key));
 }
