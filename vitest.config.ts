@@ -6,6 +6,8 @@ const report = process.env.MIAOSHA_TEST_REPORT;
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // One 3-master Redis Cluster for the run, stopped at the end (tests: inject('redisCluster')).
+    globalSetup: ['test/support/globalSetup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

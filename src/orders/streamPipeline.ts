@@ -130,7 +130,7 @@ export class StreamPipeline {
       const { written, errors } = await this.inTurn(() => this.pass());
       for (const error of errors) this.options.onError?.(error);
       failures = errors.length > 0 && written === 0 ? failures + 1 : 0;
-      if (written > 0) continue; // more may be waiting
+      if (written > 0 || this.stopping) continue; // more may be waiting; or stop() came during the pass
       await this.pause(failures > 0 ? Math.min(5_000, 100 * 2 ** failures) : this.idleMs);
     }
   }

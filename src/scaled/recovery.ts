@@ -77,7 +77,11 @@ export class HotStoreRecovery {
     if ((await missing()).length === 0) return false;
 
     const lease = new Lease(this.redis, `${this.prefix}recovering:${limitKey}`, 60_000);
-    if (!(await lease.take())) return false;
+    // Another node is at it: wait for it to finish (or die and free the lease, then take over).
+    while (!(await lease.take())) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      if ((await missing()).length === 0) return false;
+    }
     try {
       await new Promise((resolve) => setTimeout(resolve, this.options.graceMs ?? 1000));
       const lost = await missing();

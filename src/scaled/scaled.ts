@@ -32,6 +32,7 @@ export interface ScaledOptions {
 
 /** The Redis side of the scaled deployment, one per API node. */
 export interface Scaled {
+  settings: RedisSettings;
   redis: RedisClient;
   hot: RedisHotStore;
   pipeline: StreamPipeline;
@@ -115,6 +116,7 @@ export async function startScaled(options: ScaledOptions): Promise<Scaled> {
   };
 
   return {
+    settings: options.settings,
     redis,
     hot,
     pipeline,

@@ -1,29 +1,32 @@
-import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { hotStoreScripts } from '../../src/hotstore/redisScripts.js';
-import { connect, dropKeys, runPrefix } from './redisKit.js';
+import { hotStoreScripts, type RedisClient } from '../../src/hotstore/redisScripts.js';
+import { dropKeys, runPrefix, targets } from './redisKit.js';
 
-/** Each script on its own, by EVAL, with keys written by hand: the scripts are the contract. */
+/**
+ * Each script on its own, by EVAL, with keys written by hand: the scripts are the contract. Every
+ * EVAL names keys of one hash tag ({item:i1} or {user:u1}), so each runs on the cluster as well.
+ */
 const prefix = runPrefix();
-let redis: Redis;
 let test = 0;
 
-beforeAll(() => {
-  redis = connect();
-});
+describe.each(targets)('hot store Lua scripts on $name', ({ connect }) => {
+  let redis: RedisClient;
 
-afterAll(async () => {
-  await dropKeys(redis, prefix);
-  redis.disconnect();
-});
+  beforeAll(() => {
+    redis = connect();
+  });
 
-const run = (name: keyof typeof hotStoreScripts, keys: string[], ...argv: (string | number)[]) => {
-  const { lua, numberOfKeys } = hotStoreScripts[name];
-  expect(keys).toHaveLength(numberOfKeys);
-  return redis.eval(lua, numberOfKeys, ...keys, ...argv) as Promise<unknown>;
-};
+  afterAll(async () => {
+    await dropKeys(redis, prefix);
+    redis.disconnect();
+  });
 
-describe('hot store Lua scripts', () => {
+  const run = (name: keyof typeof hotStoreScripts, keys: string[], ...argv: (string | number)[]) => {
+    const { lua, numberOfKeys } = hotStoreScripts[name];
+    expect(keys).toHaveLength(numberOfKeys);
+    return redis.eval(lua, numberOfKeys, ...keys, ...argv) as Promise<unknown>;
+  };
+
   let stock: string, holdings: string, answers: string, reservations: string, shopperKeys: string;
 
   beforeEach(() => {

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
+import { inject } from 'vitest';
 import type { ReservationRecord, ReserveOutcome } from '../../src/hotstore/hotstore.js';
+import type { RedisClient } from '../../src/hotstore/redisScripts.js';
 
 /** The local Redis; its db 0 is shared, so every run works under a prefix of its own. */
 export const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -9,17 +11,53 @@ export function connect(): Redis {
   return new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 });
 }
 
+/** A client of a Redis Cluster given its masters (the run's own: `inject('redisCluster')`). */
+export function connectCluster(nodes: { host: string; port: number }[]): Cluster {
+  return new Cluster(nodes, { redisOptions: { maxRetriesPerRequest: 1 }, slotsRefreshTimeout: 2_000 });
+}
+
+/** Where a Redis test can run: the local Redis, and the 3-master cluster the run started (test/support/globalSetup.ts). */
+export interface RedisTarget {
+  name: 'redis' | 'cluster';
+  connect(): RedisClient;
+}
+
+export const redisTarget: RedisTarget = { name: 'redis', connect };
+export const clusterTarget: RedisTarget = { name: 'cluster', connect: () => connectCluster(inject('redisCluster')) };
+
+/** For `describe.each(targets)('… on $name', ({ connect }) => …)`. */
+export const targets: RedisTarget[] = [redisTarget, clusterTarget];
+
 /** Letters, digits and colons only: nothing a SCAN pattern would read as a wildcard. */
 export function runPrefix(): string {
   return `miaosha-test:${process.pid}${randomBytes(4).toString('hex')}:`;
 }
 
-/** Deletes this run's keys, and only those. */
-export async function dropKeys(redis: Redis, prefix: string): Promise<void> {
+/**
+ * Deletes this run's keys, and only those. On a cluster, every master is scanned, and its keys are
+ * unlinked one by one (one UNLINK may only name keys of one slot), pipelined on that master.
+ */
+export async function dropKeys(redis: RedisClient, prefix: string): Promise<void> {
+  if (!(redis instanceof Cluster)) return dropOn(redis, prefix, (keys) => redis.unlink(...keys));
+  if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
+  await Promise.all(
+    redis.nodes('master').map((node) =>
+      dropOn(node, prefix, async (keys) => {
+        const pipeline = node.pipeline();
+        for (const key of keys) pipeline.unlink(key);
+        const results = (await pipeline.exec()) ?? [];
+        const failed = results.find(([error]) => error);
+        if (failed) throw failed[0];
+      }),
+    ),
+  );
+}
+
+async function dropOn(node: Redis, prefix: string, unlink: (keys: string[]) => Promise<unknown>): Promise<void> {
   let cursor = '0';
   do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    if (keys.length > 0) await redis.unlink(...keys);
+    const [next, keys] = await node.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    if (keys.length > 0) await unlink(keys);
     cursor = next;
   } while (cursor !== '0');
 }

@@ -45,7 +45,7 @@ describe.each(backends)('public HTTP contract on %s', (backend) => {
     it('GET /healthz says ok and which deployment answers', async () => {
       const res = await app.inject({ url: '/healthz' });
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toEqual({ status: 'ok', deployment: { pglite: 'embedded', postgres: 'server-db', redis: 'scaled' }[backend] });
+      expect(res.json()).toEqual({ status: 'ok', deployment: { pglite: 'embedded', postgres: 'server-db', redis: 'scaled', cluster: 'scaled' }[backend] });
     });
 
     it('GET /openapi.json is an OpenAPI 3 document listing the contract paths', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backends, startTestPlatform } from '../support/platform.js';
+import { backends, isScaled, startTestPlatform } from '../support/platform.js';
 
 describe.each(backends)('health on %s', (backend) => {
   it('stays live, and is unready (503, Retry-After) without its database unless it sells from Redis', async () => {
@@ -10,7 +10,7 @@ describe.each(backends)('health on %s', (backend) => {
       await t.platform.services.db.close();
       expect((await get('/livez')).json()).toEqual({ status: 'ok' });
       const res = await get('/healthz');
-      if (backend === 'redis') {
+      if (isScaled(backend)) {
         // A scaled node keeps selling: reservations wait in Redis Streams until the database is back.
         expect(res.statusCode).toBe(200);
         expect(res.json()).toEqual({ status: 'degraded', deployment: 'scaled' });
@@ -24,7 +24,7 @@ describe.each(backends)('health on %s', (backend) => {
     }
   });
 
-  it.runIf(backend === 'redis')('is unready while Redis does not answer', async () => {
+  it.runIf(isScaled(backend))('is unready while Redis does not answer', async () => {
     const t = await startTestPlatform(backend);
     try {
       t.platform.services.scaled!.redis.disconnect();

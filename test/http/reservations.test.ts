@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ShopperApi, expectError, phonePrefixes } from '../support/api.js';
-import { type TestPlatform, backends, startTestPlatform } from '../support/platform.js';
+import { type TestPlatform, backends, isScaled, startTestPlatform } from '../support/platform.js';
 import { Operator, bearer } from '../support/shop.js';
 
 const minute = 60_000;
@@ -280,7 +280,7 @@ describe.each(backends)('reservations (buy attempts) on %s', (backend) => {
   });
 
   // The scaled deployment records reservations in Redis: a database outage does not reach them (test/faults).
-  describe.skipIf(backend === 'redis')('when the database cannot record a reservation', () => {
+  describe.skipIf(isScaled(backend))('when the database cannot record a reservation', () => {
     it('answers 503 UNAVAILABLE with Retry-After, holds the unit while in doubt, and the same key gets the order once the database is back', async () => {
       const { shoppers, sessionId, itemId } = await sale({ stock: 5, perUserLimit: 1 });
       const db = t.platform.services.db;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Platform } from '../../src/platform.js';
 import { ShopperApi } from '../support/api.js';
-import { startScaledNodes } from '../support/platform.js';
+import { scaledBackends, startScaledNodes } from '../support/platform.js';
 import { Operator } from '../support/shop.js';
 
 const until = async (what: string, check: () => boolean | Promise<boolean>) => {
@@ -12,7 +12,7 @@ const until = async (what: string, check: () => boolean | Promise<boolean>) => {
   throw new Error(`timed out waiting until ${what}`);
 };
 
-describe('several API nodes of one scaled deployment', () => {
+describe.each(scaledBackends)('several API nodes of one scaled deployment on %s', (backend) => {
   let close: () => Promise<void>;
   let a: Platform;
   let b: Platform;
@@ -22,7 +22,7 @@ describe('several API nodes of one scaled deployment', () => {
   let admin: { authorization: string };
 
   beforeAll(async () => {
-    const started = await startScaledNodes(3);
+    const started = await startScaledNodes(3, backend);
     close = started.close;
     nodes = started.nodes;
     admin = started.admin;

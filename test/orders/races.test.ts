@@ -96,6 +96,7 @@ describe.each(backends)('races on %s', (backend) => {
     const answers = await Promise.all(payments);
 
     let paid = 0;
+    let cancelled = 0;
     for (const [i, answer] of answers.entries()) {
       const { orderId, shopper } = orders[i];
       const status = (await t.platform.app.inject({ url: `/api/orders/${orderId}`, headers: bearer(shopper.token) })).json().status;
@@ -104,13 +105,16 @@ describe.each(backends)('races on %s', (backend) => {
         expect(answer.statusCode).toBe(200);
         expect(netCharged(orderId)).toBe(500);
       } else {
+        cancelled++;
         expect(status).toBe('cancelled');
         expect(answer.statusCode).toBe(409);
         expect(netCharged(orderId)).toBe(0);
       }
     }
-    expect(paid + swept).toBe(orders.length);
-    expect(t.platform.services.hot.remaining(itemId)).toBe(swept);
+    // The background sweeper may have cancelled some of them before this sweep did.
+    expect(paid + cancelled).toBe(orders.length);
+    expect(swept).toBeLessThanOrEqual(cancelled);
+    expect(t.platform.services.hot.remaining(itemId)).toBe(cancelled);
   });
 
   it('the same Idempotency-Key sent 50 times at once makes one order', async () => {

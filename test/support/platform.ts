@@ -1,13 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import pg from 'pg';
+import { inject } from 'vitest';
+import type { RedisSettings } from '../../src/scaled/connection.js';
+import { connect, connectCluster, dropKeys } from '../hotstore/redisKit.js';
 import { type Platform, type PlatformOptions, startPlatform } from '../../src/platform.js';
 
 /**
  * Every suite that touches storage runs on each: PGlite in process (embedded), the PostgreSQL server,
- * and the scaled deployment (Redis hot store and order pipeline, PostgreSQL server).
+ * and the scaled deployment (Redis hot store and order pipeline, PostgreSQL server) on one Redis and
+ * on a 3-master Redis Cluster (started once per run, test/support/globalSetup.ts).
  */
-export const backends = ['pglite', 'postgres', 'redis'] as const;
+export const backends = ['pglite', 'postgres', 'redis', 'cluster'] as const;
+
+/** The backends of the scaled deployment. */
+export const scaledBackends = ['redis', 'cluster'] as const;
+export const isScaled = (backend: Backend) => backend === 'redis' || backend === 'cluster';
 export type Backend = (typeof backends)[number];
 
 export const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -34,16 +41,21 @@ export async function freshServerDatabase(): Promise<{ url: string; drop: () => 
 
 export const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-/** The local Redis is shared: each platform works under a prefix of its own, deleted afterwards. */
-export async function dropRedisKeys(prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    if (keys.length > 0) await redis.unlink(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  redis.disconnect();
+/** Redis settings for a scaled backend, under a prefix of its own: the servers are shared by the run. */
+export function redisFor(backend: 'redis' | 'cluster'): Required<Pick<RedisSettings, 'prefix'>> & RedisSettings {
+  const prefix = `miaosha-test:${randomBytes(6).toString('hex')}:`;
+  if (backend === 'redis') return { url: redisUrl, prefix };
+  return { clusterNodes: inject('redisCluster').map((n) => `${n.host}:${n.port}`), prefix };
+}
+
+/** Deletes a platform's Redis keys, and only those. */
+export async function dropRedisKeys(settings: RedisSettings): Promise<void> {
+  const redis = settings.clusterNodes?.length ? connectCluster(inject('redisCluster')) : connect();
+  try {
+    await dropKeys(redis, settings.prefix!);
+  } finally {
+    redis.disconnect();
+  }
 }
 
 export const adminToken = 'test-operator-token';
@@ -63,13 +75,13 @@ export async function startTestPlatform(backend: Backend, options: PlatformOptio
     databaseUrl = fresh.url;
     drop = fresh.drop;
   }
-  if (backend === 'redis') {
-    const prefix = `miaosha-test:${randomBytes(6).toString('hex')}:`;
-    redis = { url: redisUrl, prefix };
+  if (backend === 'redis' || backend === 'cluster') {
+    const settings = redisFor(backend);
+    redis = settings;
     const dropDatabase = drop;
     drop = async () => {
       await dropDatabase();
-      await dropRedisKeys(prefix);
+      await dropRedisKeys(settings);
     };
   }
   const platform = await startPlatform({
@@ -92,16 +104,20 @@ export async function startTestPlatform(backend: Backend, options: PlatformOptio
 }
 
 /** Several API nodes of one scaled deployment, in this process: one database, one Redis prefix. */
-export async function startScaledNodes(count: number, options: PlatformOptions = {}): Promise<{ nodes: Platform[]; admin: { authorization: string }; close(): Promise<void> }> {
+export async function startScaledNodes(
+  count: number,
+  backend: 'redis' | 'cluster' = 'redis',
+  options: PlatformOptions = {},
+): Promise<{ nodes: Platform[]; admin: { authorization: string }; close(): Promise<void> }> {
   const fresh = await freshServerDatabase();
-  const prefix = `miaosha-test:${randomBytes(6).toString('hex')}:`;
+  const redis = redisFor(backend);
   const nodes: Platform[] = [];
   try {
     for (let i = 0; i < count; i++) {
       nodes.push(
         await startPlatform({
           databaseUrl: fresh.url,
-          redis: { url: redisUrl, prefix },
+          redis,
           adminToken,
           tokenSecret: 'test-secret',
           payment: { latencyMs: 1, timeoutMs: 2000 },
@@ -113,7 +129,7 @@ export async function startScaledNodes(count: number, options: PlatformOptions =
   } catch (error) {
     await Promise.all(nodes.map((node) => node.close()));
     await fresh.drop();
-    await dropRedisKeys(prefix);
+    await dropRedisKeys(redis);
     throw error;
   }
   return {
@@ -122,7 +138,7 @@ export async function startScaledNodes(count: number, options: PlatformOptions =
     async close() {
       await Promise.all(nodes.map((node) => node.close()));
       await fresh.drop();
-      await dropRedisKeys(prefix);
+      await dropRedisKeys(redis);
     },
   };
 }
