@@ -167,6 +167,9 @@ export class StreamPipeline {
       try {
         written += await this.drainStream(key);
       } catch (error) {
+        // A read whose reply was lost (Redis died after running it) left entries pending at this very
+        // consumer: look at its own pending entries again next pass rather than wait for a claim.
+        this.clean.delete(key);
         if (redisErrorIs(error, 'NOGROUP')) this.grouped.delete(key); // the stream was deleted: recreate next pass
         errors.push(error);
         if (error instanceof OrdersUnavailable) break; // the database is shared: no point trying the others

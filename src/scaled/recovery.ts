@@ -1,6 +1,6 @@
 import type { Catalog } from '../campaigns/catalog.js';
 import type { Database } from '../db/database.js';
-import { limitKeyOf } from '../domain/item.js';
+import { type Item, limitKeyOf } from '../domain/item.js';
 import type { RedisHotStore } from '../hotstore/redis.js';
 import type { RedisClient } from '../hotstore/redisScripts.js';
 import { Lease } from './lease.js';
@@ -59,32 +59,30 @@ export class HotStoreRecovery {
 
   /** Every limit key of the catalog with an item whose stock is missing; the ones recovered. */
   async recoverAll(): Promise<string[]> {
-    const recovered: string[] = [];
+    const lost: string[] = [];
     for (const limitKey of new Set([...this.catalog.items.values()].map(limitKeyOf))) {
-      if (await this.recover(limitKey)) recovered.push(limitKey);
+      if ((await this.missingOf(limitKey)).length > 0) lost.push(limitKey);
     }
+    if (lost.length === 0) return [];
+    await this.grace(); // once for all of them
+    const recovered: string[] = [];
+    for (const limitKey of lost) if (await this.recover(limitKey, false)) recovered.push(limitKey);
     return recovered;
   }
 
-  /** Recovers one limit key if it lost data and no other node is at it; true if this call did. */
-  async recover(limitKey: string): Promise<boolean> {
-    const items = [...this.catalog.items.values()].filter((item) => limitKeyOf(item) === limitKey);
-    if (items.length === 0) return false;
-    const missing = async () => {
-      const units = await Promise.all(items.map((item) => this.hot.stockOf(item.id, limitKey)));
-      return items.filter((_, i) => units[i] === null);
-    };
-    if ((await missing()).length === 0) return false;
-
+  /** Recovers one limit key if it lost data; true if this call did it (false: nothing lost, or another node did). */
+  async recover(limitKey: string, grace = true): Promise<boolean> {
+    if ((await this.missingOf(limitKey)).length === 0) return false;
     const lease = new Lease(this.redis, `${this.prefix}recovering:${limitKey}`, 60_000);
     // Another node is at it: wait for it to finish (or die and free the lease, then take over).
     while (!(await lease.take())) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      if ((await missing()).length === 0) return false;
+      if ((await this.missingOf(limitKey)).length === 0) return false;
     }
     try {
-      await new Promise((resolve) => setTimeout(resolve, this.options.graceMs ?? 1000));
-      const lost = await missing();
+      if (grace) await this.grace();
+      const items = this.itemsOf(limitKey);
+      const lost = await this.missingOf(limitKey);
       if (lost.length === 0) return false;
       // All items gone: the slot lost its data, holdings and answers with it. Some items gone only:
       // they were never loaded (a crash between the insert and the load); holdings are intact.
@@ -108,5 +106,20 @@ export class HotStoreRecovery {
     } finally {
       await lease.release();
     }
+  }
+
+  private itemsOf(limitKey: string): Item[] {
+    return [...this.catalog.items.values()].filter((item) => limitKeyOf(item) === limitKey);
+  }
+
+  /** The limit key's items whose stock Redis does not have. */
+  private async missingOf(limitKey: string): Promise<Item[]> {
+    const items = this.itemsOf(limitKey);
+    const units = await Promise.all(items.map((item) => this.hot.stockOf(item.id, limitKey)));
+    return items.filter((_, i) => units[i] === null);
+  }
+
+  private grace(): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, this.options.graceMs ?? 1000));
   }
 }
