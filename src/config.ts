@@ -1,3 +1,4 @@
+import { parseHotItemBuckets } from './hotstore/redisBuckets.js';
 import type { PlatformOptions } from './platform.js';
 
 /** Every setting comes from the environment (see the README's table); flags override a few. */
@@ -37,6 +38,7 @@ export function readConfig(env: NodeJS.ProcessEnv, flags: { port?: string; data?
       commitIntervalMs: number(env, 'MIAOSHA_COMMIT_INTERVAL_MS', 2),
       sweepIntervalMs: number(env, 'MIAOSHA_SWEEP_INTERVAL_MS', 1000),
       claimIdleMs: number(env, 'MIAOSHA_CLAIM_IDLE_MS', 30_000),
+      hotItemBuckets: parseHotItemBuckets(env.MIAOSHA_HOT_ITEM_BUCKETS),
       shopperRate: { perSecond: number(env, 'MIAOSHA_SHOPPER_RATE', 20), burst: number(env, 'MIAOSHA_SHOPPER_BURST', 40) },
       payment: {
         latencyMs: number(env, 'MIAOSHA_PAY_LATENCY_MS', 50),

@@ -1,5 +1,6 @@
 import { MiaoshaError } from '../errors.js';
 import type { HotStore, Release, ReservationRecord, ReserveAttempt, ReserveOutcome, StockLoad } from './hotstore.js';
+import { HotBuckets } from './redisBuckets.js';
 import { HotKeys } from './redisKeys.js';
 import { decodeAnswer, encodeAnswer, limitKeyOfRequest, requestOf, streamEntry } from './redisRecords.js';
 import { defineHotStoreCommands, type HotStoreCommands, type RedisClient } from './redisScripts.js';
@@ -16,6 +17,15 @@ export interface RedisHotStoreOptions {
   announce?: (itemId: string, remaining: number) => void;
   /** An item's stock is missing from Redis: its slot lost its data and must be rebuilt. */
   onLost?: (limitKey: string) => void;
+  /**
+   * How many buckets a limit key's stock is split over, each in a slot of its own, so one hot item
+   * is served by several Redis cores (redisBuckets.ts; `bucketsByLimitKey` reads the setting
+   * MIAOSHA_HOT_ITEM_BUCKETS). Default 1 for every limit key: one slot, the layout of redisKeys.ts.
+   * Must be the same on every node, and fixed while the limit key has holdings.
+   */
+  bucketsOf?: (limitKey: string) => number;
+  /** A bucketed attempt claimed this long ago never came back (its node died); default 10000. */
+  claimStaleMs?: number;
 }
 
 /**
@@ -27,7 +37,9 @@ const written: Promise<void> = Promise.resolve();
 
 /**
  * The scaled deployment's hot store: stock, holdings, answers and the reservation log in Redis (one
- * Redis or a Redis Cluster), every step one Lua script on one slot (key layout: redisKeys.ts).
+ * Redis or a Redis Cluster), every step one Lua script on one slot (key layout: redisKeys.ts). A hot
+ * limit key (`bucketsOf`) is split over buckets in several slots, each shopper served in their home
+ * bucket (redisBuckets.ts); every other limit key takes the one-slot path, unchanged.
  * Several API nodes share it. Each node keeps the last stock figure it saw per item, refreshed by
  * every script reply, by the other nodes' sold-out announcements and by `refresh`, so `remaining`
  * needs no round trip; it can lag behind sales made by other nodes.
@@ -38,33 +50,53 @@ export class RedisHotStore implements HotStore {
   private readonly limitKeyOfItem: (itemId: string) => string;
   private readonly stock = new Map<string, number>(); // itemId → units on sale, as last seen
   private readonly listeners: ((itemId: string) => void)[] = [];
+  private readonly buckets: HotBuckets;
 
   constructor(
     redis: RedisClient,
     private readonly options: RedisHotStoreOptions = {},
   ) {
     this.redis = defineHotStoreCommands(redis);
-    this.keys = new HotKeys(options.prefix);
+    this.keys = new HotKeys(options.prefix, options.bucketsOf);
     this.limitKeyOfItem = options.limitKeyOfItem ?? ((itemId) => `item:${itemId}`);
+    this.buckets = new HotBuckets(
+      this.redis,
+      this.keys,
+      {
+        saw: (itemId, total) => this.saw(itemId, total),
+        lost: (limitKey) => this.lost(limitKey),
+        remaining: (itemId) => this.stock.get(itemId),
+      },
+      { claimStaleMs: options.claimStaleMs },
+    );
   }
 
+  /** Sets the item's units on sale; split evenly over the buckets of a bucketed limit key. */
   async loadStock({ itemId, limitKey, remaining }: StockLoad): Promise<void> {
-    const { stock } = this.keys.limit(limitKey ?? this.limitKeyOfItem(itemId));
-    this.saw(itemId, await this.redis.miaoshaLoadStock(stock, itemId, remaining, 'SET'));
+    const key = limitKey ?? this.limitKeyOfItem(itemId);
+    const buckets = this.keys.bucketsOf(key);
+    if (buckets > 1) return this.buckets.loadStock(itemId, key, remaining, buckets);
+    this.saw(itemId, await this.redis.miaoshaLoadStock(this.keys.limit(key).stock, itemId, remaining, 'SET'));
   }
 
-  /** A rebuild's stock: set only if the item has none, since a node that rebuilt first may be selling. */
+  /**
+   * A rebuild's stock: set only if the item has none, since a node that rebuilt first may be selling.
+   * Bucketed: only the buckets that have none are set (`HotBuckets.loadStockIfMissing` says with what).
+   */
   async loadStockIfMissing({ itemId, limitKey, remaining }: StockLoad): Promise<void> {
-    const { stock } = this.keys.limit(limitKey ?? this.limitKeyOfItem(itemId));
-    this.saw(itemId, await this.redis.miaoshaLoadStock(stock, itemId, remaining, 'NX'));
+    const key = limitKey ?? this.limitKeyOfItem(itemId);
+    const buckets = this.keys.bucketsOf(key);
+    if (buckets > 1) return this.buckets.loadStockIfMissing(itemId, key, remaining, buckets);
+    this.saw(itemId, await this.redis.miaoshaLoadStock(this.keys.limit(key).stock, itemId, remaining, 'NX'));
   }
 
+  /** Bucketed: in the shopper's home bucket, where their holding is. */
   async loadHolding(limitKey: string, userId: string, units: number): Promise<void> {
-    await this.redis.miaoshaLoadHolding(this.keys.limit(limitKey).holdings, userId, units);
+    await this.redis.miaoshaLoadHolding(this.keys.home(limitKey, userId).holdings, userId, units);
   }
 
   async loadAnswer(record: ReservationRecord): Promise<void> {
-    const { answers } = this.keys.limit(record.limitKey);
+    const { answers } = this.keys.home(record.limitKey, record.userId);
     await Promise.all([
       this.redis.miaoshaLoadAnswer(answers, record.userId, record.idempotencyKey, encodeAnswer(record)),
       this.redis.hset(this.keys.shopperKeys(record.userId), record.idempotencyKey, requestOf(record)),
@@ -77,6 +109,8 @@ export class RedisHotStore implements HotStore {
     const claim = await this.redis.miaoshaClaimKey(this.keys.shopperKeys(record.userId), record.idempotencyKey, requestOf(record));
     if (claim === 'REUSED') return { ok: false, code: 'IDEMPOTENCY_KEY_REUSED', remaining: this.stock.get(record.itemId) ?? 0 };
 
+    const buckets = this.keys.bucketsOf(record.limitKey);
+    if (buckets > 1) return this.buckets.reserve({ record, perUserLimit }, buckets);
     const { stock, holdings, answers, reservations } = this.keys.limit(record.limitKey);
     const [code, left, answer] = await this.redis.miaoshaReserve(
       stock,
@@ -112,6 +146,8 @@ export class RedisHotStore implements HotStore {
   }
 
   async release({ itemId, userId, limitKey, quantity }: Release): Promise<void> {
+    const buckets = this.keys.bucketsOf(limitKey);
+    if (buckets > 1) return this.buckets.release({ itemId, userId, limitKey, quantity }, buckets);
     const { stock, holdings } = this.keys.limit(limitKey);
     const left = await this.redis.miaoshaRelease(stock, holdings, itemId, userId, quantity);
     if (left < 0) this.lost(limitKey);
@@ -122,7 +158,7 @@ export class RedisHotStore implements HotStore {
     const request = await this.redis.hget(this.keys.shopperKeys(userId), idempotencyKey);
     if (request === null) return undefined;
     // A bound key may have been refused; only a granted one has an answer.
-    const answer = await this.redis.hget(this.keys.limit(limitKeyOfRequest(request)).answers, `${userId}\0${idempotencyKey}`);
+    const answer = await this.redis.hget(this.keys.home(limitKeyOfRequest(request), userId).answers, `${userId}\0${idempotencyKey}`);
     return answer === null ? undefined : decodeAnswer(answer);
   }
 
@@ -130,25 +166,53 @@ export class RedisHotStore implements HotStore {
     return this.stock.get(itemId);
   }
 
-  /** The item's units on sale in Redis now; null if Redis has no stock for it. */
+  /**
+   * The item's units on sale in Redis now; null if Redis has no stock for it. Bucketed: the sum over
+   * the buckets, null only if every bucket has none (`bucketStockOf` tells them apart).
+   */
   async stockOf(itemId: string, limitKey: string): Promise<number | null> {
+    const buckets = this.keys.bucketsOf(limitKey);
+    if (buckets > 1) {
+      const levels = await this.buckets.stockOf(itemId, limitKey, buckets);
+      return levels.every((level) => level === null) ? null : levels.reduce<number>((sum, level) => sum + (level ?? 0), 0);
+    }
     const units = await this.redis.hget(this.keys.limit(limitKey).stock, itemId);
     return units === null ? null : Number(units);
   }
 
+  /** Each bucket's units of the item now (one entry if not bucketed); null for a bucket that has none. */
+  async bucketStockOf(itemId: string, limitKey: string): Promise<(number | null)[]> {
+    return this.buckets.stockOf(itemId, limitKey, this.keys.bucketsOf(limitKey));
+  }
+
   /** Reads the current stock of these items (sales made by other nodes); reports the ones Redis lost. */
   async refresh(items: { itemId: string; limitKey: string }[]): Promise<void> {
-    const units = await Promise.all(items.map(({ itemId, limitKey }) => this.stockOf(itemId, limitKey)));
+    const units = await Promise.all(
+      items.map(({ itemId, limitKey }) =>
+        this.keys.bucketsOf(limitKey) > 1 ? this.bucketStockOf(itemId, limitKey) : this.stockOf(itemId, limitKey),
+      ),
+    );
     items.forEach(({ itemId, limitKey }, i) => {
       const left = units[i];
-      if (left === null) this.lost(limitKey);
+      if (Array.isArray(left)) {
+        // A bucket without stock lost its slot's data (holdings and answers of the shoppers at home there).
+        if (left.some((level) => level === null)) this.lost(limitKey);
+        if (left.every((level) => level === null)) return;
+        const total = this.buckets.seeAll(itemId, left);
+        if (this.stock.get(itemId) !== total) {
+          this.stock.set(itemId, total);
+          this.changed(itemId);
+        }
+      } else if (left === null) this.lost(limitKey);
       else this.heard(itemId, left);
     });
   }
 
   /** Another node's announcement: update what this node believes, without announcing it again. */
   heard(itemId: string, left: number): void {
-    if (left < 0 || this.stock.get(itemId) === left) return;
+    if (left < 0) return;
+    this.buckets.heard(itemId, left);
+    if (this.stock.get(itemId) === left) return;
     this.stock.set(itemId, left);
     this.changed(itemId);
   }

@@ -100,8 +100,8 @@ export class Reconciler {
     if (!this.scaled) return units;
     const { redis, hot } = this.scaled;
     const pending: { orderId: string; itemId: string; quantity: number }[] = [];
-    for (const limitKey of new Set(items.map(limitKeyOf))) {
-      for (const [, fields] of await redis.xrange(hot.keys.limit(limitKey).reservations, '-', '+')) {
+    for (const stream of new Set(items.flatMap((item) => hot.keys.streams(limitKeyOf(item))))) {
+      for (const [, fields] of await redis.xrange(stream, '-', '+')) {
         try {
           const record = decodeStreamEntry(fields);
           pending.push({ orderId: record.orderId, itemId: record.itemId, quantity: record.quantity });

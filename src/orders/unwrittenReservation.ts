@@ -23,7 +23,7 @@ export async function reservationsOf(redis: RedisClient, keys: HotKeys, userId: 
     fieldsByLimitKey.set(limitKey, fields);
   }
   const answers = await Promise.all(
-    [...fieldsByLimitKey].map(([limitKey, fields]) => redis.hmget(keys.limit(limitKey).answers, ...fields)),
+    [...fieldsByLimitKey].map(([limitKey, fields]) => redis.hmget(keys.home(limitKey, userId).answers, ...fields)),
   );
   // A key bound but refused (sold out, limit reached) has no answer.
   return answers.flat().flatMap((answer) => (answer === null ? [] : [decodeAnswer(answer)]));

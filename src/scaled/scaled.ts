@@ -6,6 +6,7 @@ import type { Database } from '../db/database.js';
 import { type Item, limitKeyOf } from '../domain/item.js';
 import type { ReservationRecord } from '../hotstore/hotstore.js';
 import { RedisHotStore } from '../hotstore/redis.js';
+import { bucketsByLimitKey } from '../hotstore/redisBuckets.js';
 import type { RedisClient } from '../hotstore/redisScripts.js';
 import type { Metrics } from '../observe/metrics.js';
 import { StreamPipeline } from '../orders/streamPipeline.js';
@@ -28,6 +29,8 @@ export interface ScaledOptions {
   stockRefreshMs?: number;
   /** Stream entries pending this long at a dead node are taken over; default 30000. */
   claimIdleMs?: number;
+  /** Hot items whose stock is split over buckets in several slots: item id → bucket count. */
+  hotItemBuckets?: ReadonlyMap<string, number>;
 }
 
 /** The Redis side of the scaled deployment, one per API node. */
@@ -58,6 +61,25 @@ function onSaleAround(catalog: Catalog, now: number, marginMs: number): Item[] {
   return items;
 }
 
+/**
+ * How many buckets each limit key's stock is split over (1: not split). Every node must use the same
+ * setting; a bucket refuses a node that counts differently.
+ */
+function bucketCounts(catalog: Catalog, perItem: ReadonlyMap<string, number> = new Map()): (limitKey: string) => number {
+  if (perItem.size === 0) return () => 1;
+  const known = new Map<string, number>();
+  return (limitKey) => {
+    const count = known.get(limitKey);
+    if (count !== undefined) return count;
+    const items = [...catalog.items.values()].filter((item) => limitKeyOf(item) === limitKey);
+    // An item being created is not in the catalog yet: its own id decides, and nothing is remembered.
+    if (items.length === 0) return perItem.get(limitKey.replace(/^item:/, '')) ?? 1;
+    const counted = bucketsByLimitKey(perItem, items).get(limitKey) ?? 1;
+    known.set(limitKey, counted);
+    return counted;
+  };
+}
+
 export async function startScaled(options: ScaledOptions): Promise<Scaled> {
   const { db, catalog, clock, logger } = options;
   const prefix = options.settings.prefix ?? 'miaosha:';
@@ -66,6 +88,7 @@ export async function startScaled(options: ScaledOptions): Promise<Scaled> {
   let broadcast: Broadcast | undefined;
   const hot = new RedisHotStore(redis, {
     prefix,
+    bucketsOf: bucketCounts(catalog, options.hotItemBuckets),
     announce: (itemId, remaining) => broadcast?.stock(itemId, remaining),
     onLost: (limitKey) => recovery?.lost(limitKey),
   });
@@ -92,7 +115,7 @@ export async function startScaled(options: ScaledOptions): Promise<Scaled> {
   const streams = (all = false): string[] => {
     // Recent sessions every pass; every item about once a minute, for entries left by a long outage.
     const items = all || ++pass % 1200 === 0 ? [...catalog.items.values()] : onSaleAround(catalog, clock.now(), 10 * 60_000);
-    return [...new Set(items.map((item) => hot.keys.limit(limitKeyOf(item)).reservations))];
+    return [...new Set(items.flatMap((item) => hot.keys.streams(limitKeyOf(item))))];
   };
   const pipeline = new StreamPipeline(redis, db, {
     streams,
