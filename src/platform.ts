@@ -9,6 +9,7 @@ import { type Clock, systemClock } from './clock.js';
 import { type Database, openDatabase } from './db/database.js';
 import * as t from './db/schema.js';
 import { OrderIdGenerator } from './domain/ids.js';
+import { limitKeyOf } from './domain/item.js';
 import type { HotStore } from './hotstore/hotstore.js';
 import { MemoryHotStore } from './hotstore/memory.js';
 import { buildApp } from './http/app.js';
@@ -53,6 +54,8 @@ export interface PlatformOptions {
   redis?: RedisSettings;
   /** Scaled deployment: stream entries pending this long at a dead node are taken over. */
   claimIdleMs?: number;
+  /** Scaled deployment: hot items whose stock is split over buckets in several Redis slots (item id → count). */
+  hotItemBuckets?: ReadonlyMap<string, number>;
 }
 
 /** Everything the HTTP routes and the CLI use. */
@@ -122,11 +125,14 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       logger,
       nodeId,
       claimIdleMs: options.claimIdleMs,
+      hotItemBuckets: options.hotItemBuckets,
     });
     hot = scaled.hot;
     nodeId = scaled.nodeId;
-    // Redis keeps the hot store across restarts of the nodes: rebuild only what it lost.
+    // Redis keeps the hot store across restarts of the nodes: rebuild only what it lost, then learn
+    // the stock of every item (this node's figures are otherwise filled by its own sales).
     await scaled.recovery.recoverAll();
+    await scaled.hot.refresh([...catalog.items.values()].map((item) => ({ itemId: item.id, limitKey: limitKeyOf(item) })));
     lastOrderId = await lastOrderOfNode(db, nodeId);
   } else {
     const log = new GroupCommitter(db, {

@@ -1,24 +1,38 @@
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import cluster from 'node:cluster';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { backupCommand, restoreCommand } from '../backup/cli.js';
 import { readConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { remote, type Call } from '../demo/api.js';
 import { type DemoShop, seedDemo } from '../demo/seed.js';
 import { createLogger } from '../observe/logger.js';
 import { startPlatform } from '../platform.js';
+import { emptyHotStore } from '../scaled/reset.js';
 
 const usage = `miaosha — flash sales and promotion campaigns
 
-  miaosha serve [--port N] [--host H] [--data DIR] [--demo]
-      Run the platform. Embedded (PGlite in DIR, default ./data) unless DATABASE_URL is set.
+  miaosha serve [--port N] [--host H] [--data DIR] [--demo] [--workers N]
+      Run the platform. Embedded (PGlite in DIR, default ./data) unless DATABASE_URL is set;
+      scaled (hot store and order pipeline in Redis) when REDIS_URL or REDIS_CLUSTER_NODES is set too.
       --demo seeds the demo campaign when the shop is empty.
+      --workers N runs N processes on the one port (scaled deployment only), restarting any that dies.
   miaosha demo [--url URL]          Seed a demo campaign on a running server; print URLs and tokens.
   miaosha migrate [--data DIR]      Apply database migrations (DATABASE_URL or the embedded DIR).
   miaosha users N --out FILE [--url URL] [--tier T]
                                     Create N synthetic shoppers; write one token a line to FILE.
   miaosha stats SESSION_ID [--url URL]
                                     Units per item of a session: on sale, reserved, paid, cancelled.
+  miaosha reconcile [--session ID] [--fix] [--force] [--url URL]
+                                    Per item: stock = units on sale + units in live orders? Prints the
+                                    drift; --fix rebuilds what the hot store lost and corrects drifting
+                                    items whose session is not live (--force: live ones too).
+  miaosha backup FILE [--data DIR]  Write a consistent snapshot of the database to FILE (JSON lines).
+                                    A server (DATABASE_URL) may keep selling; embedded: stop the server.
+  miaosha restore FILE [--data DIR] [--force]
+                                    Replace the database with FILE's contents (one transaction); stop
+                                    the servers first. --force: even if it holds campaigns or orders.
 
 Commands that talk to a running server use --url (default http://127.0.0.1:$PORT) and the
 operator token from MIAOSHA_ADMIN_TOKEN, or the one an embedded server wrote into DIR/admin-token.`;
@@ -33,6 +47,10 @@ const { positionals, values } = parseArgs({
     out: { type: 'string' },
     tier: { type: 'string' },
     demo: { type: 'boolean' },
+    force: { type: 'boolean' },
+    fix: { type: 'boolean' },
+    session: { type: 'string' },
+    workers: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -65,7 +83,45 @@ function printShop(base: string, shop: DemoShop): void {
     -H 'content-type: application/json' -d '{"quantity":1}'`);
 }
 
+/**
+ * `serve --workers N`: this process only supervises N workers (node:cluster) sharing the port, each a
+ * full API node of the scaled deployment with its own leased order-id node number. One database
+ * migration runs here first, so the workers do not race to create the same tables.
+ */
+async function supervise(count: number): Promise<void> {
+  if (!config.platform.redis || !config.platform.databaseUrl) {
+    throw new Error('--workers needs the scaled deployment: set DATABASE_URL and REDIS_URL (or REDIS_CLUSTER_NODES)');
+  }
+  const logger = createLogger();
+  await migrate();
+  let stopping = false;
+  const fork = (index: number) => {
+    // Node numbers are leased per worker; one configured number shared by all would repeat order ids.
+    const worker = cluster.fork({ MIAOSHA_WORKER: String(index), MIAOSHA_NODE_ID: '' });
+    worker.on('exit', (code, signal) => {
+      if (stopping) return;
+      logger.error({ worker: index, pid: worker.process.pid, code, signal }, 'worker died; starting another');
+      setTimeout(() => fork(index), 1000).unref();
+    });
+  };
+  for (let index = 1; index <= count; index++) fork(index);
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping the workers');
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    cluster.disconnect(() => process.exit(0));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
 async function serve(): Promise<void> {
+  const workers = values.workers === undefined ? 1 : Number(values.workers);
+  if (!Number.isInteger(workers) || workers < 1) throw new Error('--workers must be a whole number ≥ 1');
+  if (workers > 1 && cluster.isPrimary) return supervise(workers);
+  // Under --workers, the first worker seeds the demo and prints; the others only serve.
+  const first = (process.env.MIAOSHA_WORKER ?? '1') === '1';
   const logger = createLogger();
   if (!config.platform.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
   const platform = await startPlatform({ ...config.platform, logger });
@@ -78,7 +134,7 @@ async function serve(): Promise<void> {
   }
   // The demo is seeded before the port opens: once the server answers, the shop is ready.
   let shop: DemoShop | null = null;
-  if (values.demo && services.catalog.campaigns.size === 0) {
+  if (values.demo && first && services.catalog.campaigns.size === 0) {
     shop = await seedDemo(async (method, url, body) => {
       const res = await app.inject({ method, url, payload: body as object, headers: { authorization: `Bearer ${services.adminToken}` } });
       if (res.statusCode >= 300) throw new Error(`${url} → ${res.statusCode} ${res.body}`);
@@ -135,6 +191,30 @@ async function stats(): Promise<void> {
   console.table(res.items);
 }
 
+/** After a restore: empty the Redis hot store, then start a node once — it rebuilds what Redis lacks. */
+async function rebuildScaledHotStore(): Promise<void> {
+  await emptyHotStore(config.platform.redis!);
+  const platform = await startPlatform({ ...config.platform, logger: false });
+  await platform.close();
+}
+
+async function reconcile(): Promise<void> {
+  const query = values.session ? `?sessionId=${encodeURIComponent(values.session)}` : '';
+  const res = values.fix
+    ? await api()('POST', `/api/admin/reconcile${query}`, { force: values.force ?? false })
+    : await api()('GET', `/api/admin/reconcile${query}`);
+  console.table(res.items);
+  if (values.fix) {
+    console.log(`rebuilt from the database: ${res.recovered.length ? res.recovered.join(', ') : 'nothing was lost'}`);
+    console.log(`stock corrected: ${res.corrected.length ? res.corrected.join(', ') : 'none'}`);
+  }
+  const drifting = (res.items as { drift: number }[]).filter((item) => item.drift !== 0);
+  if (drifting.length > 0) {
+    console.log(`${drifting.length} item(s) drift${values.fix ? ' still (live sessions are left alone without --force)' : ''}`);
+    process.exitCode = 3;
+  }
+}
+
 async function main(): Promise<void> {
   if (values.help || !command) {
     console.log(usage);
@@ -153,6 +233,18 @@ async function main(): Promise<void> {
       return users();
     case 'stats':
       return stats();
+    case 'reconcile':
+      return reconcile();
+    case 'backup':
+      return backupCommand(positionals[1], { url: config.platform.databaseUrl, dataDir: config.platform.dataDir });
+    case 'restore':
+      await restoreCommand(
+        positionals[1],
+        { url: config.platform.databaseUrl, dataDir: config.platform.dataDir },
+        values.force ?? false,
+        config.platform.redis ? rebuildScaledHotStore : undefined,
+      );
+      return;
     default:
       console.error(`unknown command ${command}\n\n${usage}`);
       process.exitCode = 2;

@@ -23,6 +23,9 @@ export interface Database {
 
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
+/** Runs one statement; `Database.query`'s shape. */
+export type Query = Database['query'];
+
 export interface DatabaseOptions {
   /** postgres://… for a PostgreSQL server; otherwise PGlite. */
   url?: string;
@@ -40,7 +43,7 @@ async function openServer(url: string): Promise<Database> {
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const orm = drizzlePg(pool, { schema }) as unknown as Orm;
-  return {
+  const db: Database = {
     kind: 'postgres',
     orm,
     async query<Row>(text: string, params?: unknown[]) {
@@ -50,6 +53,36 @@ async function openServer(url: string): Promise<Database> {
     migrate: () => migratePg(orm as never, { migrationsFolder }),
     close: () => (pool.ended ? Promise.resolve() : pool.end()),
   };
+  pools.set(db, pool);
+  return db;
+}
+
+const pools = new WeakMap<Database, pg.Pool>();
+
+/**
+ * Runs `work` in one transaction on one connection: `begin` opens it (e.g. `begin isolation level
+ * repeatable read read only`), COMMIT follows, ROLLBACK if `work` throws. On a server, one pooled
+ * connection is held throughout. Embedded: PGlite is a single connection, so anything else sent on
+ * `db` meanwhile would land inside the transaction; use it where nothing else does (backup, restore).
+ */
+export async function inTransaction<T>(db: Database, begin: string, work: (query: Query) => Promise<T>): Promise<T> {
+  const pool = pools.get(db);
+  const client = pool ? await pool.connect() : null;
+  const query: Query = client
+    ? async <Row>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as Row[]
+    : db.query;
+  let broken: unknown;
+  try {
+    await query(begin);
+    const result = await work(query);
+    await query('commit');
+    return result;
+  } catch (error) {
+    await query('rollback').catch((e: unknown) => (broken = e));
+    throw error;
+  } finally {
+    client?.release(broken instanceof Error ? broken : undefined);
+  }
 }
 
 /** PostgreSQL's unique_violation, whether the driver or the ORM raised it. */

@@ -62,6 +62,8 @@ export const adminToken = 'test-operator-token';
 
 export interface TestPlatform {
   platform: Platform;
+  /** The PostgreSQL server database (undefined on PGlite). */
+  databaseUrl?: string;
   admin: { authorization: string };
   close(): Promise<void>;
 }
@@ -95,6 +97,7 @@ export async function startTestPlatform(backend: Backend, options: PlatformOptio
   });
   return {
     platform,
+    databaseUrl: options.databaseUrl ?? databaseUrl,
     admin: { authorization: `Bearer ${adminToken}` },
     async close() {
       await platform.close();
