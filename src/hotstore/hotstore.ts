@@ -65,6 +65,11 @@ export interface HotStore {
   /** The answer already given to this shopper's key, if any: a retry gets it even after the sale closed. */
   recall(userId: string, idempotencyKey: string): ReservationRecord | undefined | Promise<ReservationRecord | undefined>;
   remaining(itemId: string): number | undefined;
+  /**
+   * False only if the shopper surely holds no units of this sold-out item (so has no answer to replay,
+   * and a refusal needs no `recall`). Optional: a store whose `recall` costs nothing leaves it out.
+   */
+  mayHold?(itemId: string, limitKey: string, userId: string): boolean;
   /** Called (synchronously, coalesce yourself) whenever an item's stock changes. */
   onStockChange(listener: (itemId: string) => void): void;
 }

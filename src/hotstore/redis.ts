@@ -1,3 +1,4 @@
+import { Cluster } from 'ioredis';
 import { MiaoshaError } from '../errors.js';
 import type { HotStore, Release, ReservationRecord, ReserveAttempt, ReserveOutcome, StockLoad } from './hotstore.js';
 import { HotBuckets } from './redisBuckets.js';
@@ -48,7 +49,10 @@ export class RedisHotStore implements HotStore {
   readonly keys: HotKeys;
   private readonly redis: RedisClient & HotStoreCommands;
   private readonly limitKeyOfItem: (itemId: string) => string;
+  /** A Redis Cluster: a shopper's keys and an item's keys are in different slots. */
+  private readonly cluster: boolean;
   private readonly stock = new Map<string, number>(); // itemId → units on sale, as last seen
+  private readonly holders = new Map<string, Set<string> | Promise<void>>(); // sold-out itemId → who holds units
   private readonly listeners: ((itemId: string) => void)[] = [];
   private readonly buckets: HotBuckets;
 
@@ -57,6 +61,7 @@ export class RedisHotStore implements HotStore {
     private readonly options: RedisHotStoreOptions = {},
   ) {
     this.redis = defineHotStoreCommands(redis);
+    this.cluster = redis instanceof Cluster;
     this.keys = new HotKeys(options.prefix, options.bucketsOf);
     this.limitKeyOfItem = options.limitKeyOfItem ?? ((itemId) => `item:${itemId}`);
     this.buckets = new HotBuckets(
@@ -104,27 +109,21 @@ export class RedisHotStore implements HotStore {
   }
 
   async reserve({ record, perUserLimit }: ReserveAttempt): Promise<ReserveOutcome> {
-    // First bind the key to this request in the shopper's slot: a key already used for another
-    // item is refused here, whatever slot that item lives in.
-    const claim = await this.redis.miaoshaClaimKey(this.keys.shopperKeys(record.userId), record.idempotencyKey, requestOf(record));
-    if (claim === 'REUSED') return { ok: false, code: 'IDEMPOTENCY_KEY_REUSED', remaining: this.stock.get(record.itemId) ?? 0 };
-
     const buckets = this.keys.bucketsOf(record.limitKey);
+    const request = requestOf(record);
+    // On a cluster, first bind the key to this request in the shopper's slot: a key already used for
+    // another item is refused there, whatever slot that item lives in. One Redis binds it in the script.
+    if (this.cluster || buckets > 1) {
+      const claim = await this.redis.miaoshaClaimKey(this.keys.shopperKeys(record.userId), record.idempotencyKey, request);
+      if (claim === 'REUSED') return { ok: false, code: 'IDEMPOTENCY_KEY_REUSED', remaining: this.stock.get(record.itemId) ?? 0 };
+    }
     if (buckets > 1) return this.buckets.reserve({ record, perUserLimit }, buckets);
+
     const { stock, holdings, answers, reservations } = this.keys.limit(record.limitKey);
-    const [code, left, answer] = await this.redis.miaoshaReserve(
-      stock,
-      holdings,
-      answers,
-      reservations,
-      record.itemId,
-      record.userId,
-      record.idempotencyKey,
-      record.quantity,
-      perUserLimit,
-      encodeAnswer(record),
-      ...streamEntry(record),
-    );
+    const argv = [record.itemId, record.userId, record.idempotencyKey, record.quantity, perUserLimit, encodeAnswer(record), request, ...streamEntry(record)];
+    const [code, left, answer] = this.cluster
+      ? await this.redis.miaoshaReserve(stock, holdings, answers, reservations, ...argv)
+      : await this.redis.miaoshaClaimAndReserve(stock, holdings, answers, reservations, this.keys.shopperKeys(record.userId), ...argv);
     if (left < 0 && code !== 'REPLAY') {
       // No stock in Redis for an item on sale: its data was lost. Refusing as sold out would be a lie.
       this.lost(record.limitKey);
@@ -214,7 +213,30 @@ export class RedisHotStore implements HotStore {
     this.buckets.heard(itemId, left);
     if (this.stock.get(itemId) === left) return;
     this.stock.set(itemId, left);
+    if (left > 0) this.holders.delete(itemId);
     this.changed(itemId);
+  }
+
+  /**
+   * Could this shopper hold units of a sold-out item, and so have an answer to replay? Once an item
+   * is sold out nobody new can hold it, so the node learns its holders once (a few hundred, one
+   * HKEYS) and refuses everyone else without asking Redis about their key. Unknown yet, or a bucketed
+   * item: maybe.
+   */
+  mayHold(itemId: string, limitKey: string, userId: string): boolean {
+    const holders = this.holders.get(itemId);
+    if (holders instanceof Set) return holders.has(userId);
+    if (!holders && this.stock.get(itemId) === 0 && this.keys.bucketsOf(limitKey) === 1) {
+      const learning = this.redis.hkeys(this.keys.limit(limitKey).holdings).then(
+        (users) => {
+          // Still sold out, and not forgotten meanwhile: a unit back on sale would have cleared it.
+          if (this.holders.get(itemId) === learning) this.holders.set(itemId, new Set(users));
+        },
+        () => void this.holders.delete(itemId),
+      );
+      this.holders.set(itemId, learning);
+    }
+    return true;
   }
 
   onStockChange(listener: (itemId: string) => void): void {
@@ -227,6 +249,7 @@ export class RedisHotStore implements HotStore {
     const before = this.stock.get(itemId);
     if (before === left) return;
     this.stock.set(itemId, left);
+    if (left > 0) this.holders.delete(itemId);
     this.changed(itemId);
     // Crossing zero is what the other nodes act on: they refuse a sold-out item without a Redis trip.
     if (left === 0 || before === 0) this.options.announce?.(itemId, left);

@@ -10,6 +10,7 @@ function lua(name: string): string {
 /** The hot store's Lua scripts, one a file in ./lua, each with the number of keys it takes. */
 export const hotStoreScripts = {
   miaoshaReserve: { numberOfKeys: 4, lua: lua('reserve') },
+  miaoshaClaimAndReserve: { numberOfKeys: 5, lua: lua('reserve') },
   miaoshaRelease: { numberOfKeys: 2, lua: lua('release') },
   miaoshaClaimKey: { numberOfKeys: 1, lua: lua('claim_key') },
   miaoshaLoadStock: { numberOfKeys: 1, lua: lua('load_stock') },
@@ -33,6 +34,7 @@ export type BucketSettleReply = [code: 'RESERVED' | 'SOLD_OUT' | 'ABORTED' | 'GO
 /** The scripts as commands on a client (ioredis `defineCommand`: EVALSHA, EVAL on NOSCRIPT). */
 export interface HotStoreCommands {
   miaoshaReserve(stock: string, holdings: string, answers: string, reservations: string, ...argv: Arg[]): Promise<ReserveReply>;
+  miaoshaClaimAndReserve(stock: string, holdings: string, answers: string, reservations: string, shopperKeys: string, ...argv: Arg[]): Promise<ReserveReply>;
   miaoshaRelease(stock: string, holdings: string, itemId: string, userId: string, quantity: number): Promise<number>;
   miaoshaClaimKey(shopperKeys: string, idempotencyKey: string, request: string): Promise<'CLAIMED' | 'SAME' | 'REUSED'>;
   miaoshaLoadStock(stock: string, itemId: string, units: number, mode?: 'SET' | 'NX'): Promise<number>;

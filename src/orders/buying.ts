@@ -37,14 +37,18 @@ export class Buying {
     const session = this.catalog.sessions.get(sessionId);
     const item = this.catalog.items.get(itemId);
     if (!session || !item || item.sessionId !== sessionId) return null; // `reserve` looks harder
-    if (await this.hot.recall(shopper.id, idempotencyKey)) return null;
     const refusal = checkAttempt(session, item, shopper, this.clock.now());
+    const soldOut = !refusal && this.hot.remaining(itemId) === 0;
+    if (!refusal && !soldOut) return null;
+    // Only a refusal asks for the key's history (a hot store trip), and a sold-out one only of a
+    // shopper who may hold units: a retry gets its first answer, the crowd a local SOLD_OUT.
+    const mayReplay = refusal !== null || (this.hot.mayHold?.(itemId, limitKeyOf(item), shopper.id) ?? true);
+    if (mayReplay && (await this.hot.recall(shopper.id, idempotencyKey))) return null;
     if (refusal) {
       this.onOutcome('refused');
       return refusal;
     }
-    if (this.hot.remaining(itemId) === 0) return this.refuse('sold_out', 'SOLD_OUT', 'sold out');
-    return null;
+    return this.refuse('sold_out', 'SOLD_OUT', 'sold out');
   }
 
   async reserve(
@@ -63,17 +67,18 @@ export class Buying {
     if (!session || !item || item.sessionId !== sessionId) {
       return this.refuse('refused', 'NOT_FOUND', 'no such item in this session');
     }
-    // A retry whose first answer was lost gets that answer, even if the sale has closed since.
-    const first = await this.hot.recall(shopper.id, idempotencyKey);
-    if (first && first.itemId === itemId && first.quantity === quantity) {
-      return this.answer(this.hot.reserve({ record: first, perUserLimit: item.perUserLimit }));
-    }
     const now = this.clock.now();
     const refusal = checkAttempt(session, item, shopper, now);
     if (refusal) {
+      // A retry whose first answer was lost gets that answer, even if the sale has closed since.
+      const first = await this.hot.recall(shopper.id, idempotencyKey);
+      if (first && first.itemId === itemId && first.quantity === quantity) {
+        return this.answer(this.hot.reserve({ record: first, perUserLimit: item.perUserLimit }));
+      }
       this.onOutcome('refused');
       return refusal;
     }
+    // Past the gates the hot store's one step replays a key it has answered: no need to ask first.
     return this.answer(
       this.hot.reserve({
         perUserLimit: item.perUserLimit,

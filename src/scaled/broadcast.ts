@@ -39,7 +39,7 @@ export class Broadcast {
 
   stock(itemId: string, remaining: number): void {
     // Best effort: a lost announcement costs other nodes one Redis trip each, not a wrong answer.
-    this.publisher.publish(this.stockChannel, `${itemId} ${remaining}`).catch(() => {});
+    this.publisher.publish(this.stockChannel, `${itemId} ${remaining} ${this.self}`).catch(() => {});
   }
 
   catalog(): Promise<unknown> {
@@ -52,9 +52,10 @@ export class Broadcast {
 
   private receive(channel: string, message: string, handlers: BroadcastHandlers): void {
     if (channel === this.stockChannel) {
-      const [itemId, remaining] = message.split(' ');
+      // Not this node's own news: by the time it comes back, this node may have seen later figures.
+      const [itemId, remaining, from] = message.split(' ');
       const units = Number(remaining);
-      if (itemId && Number.isInteger(units)) handlers.stock(itemId, units);
+      if (itemId && Number.isInteger(units) && from !== this.self) handlers.stock(itemId, units);
     } else if (channel === this.catalogChannel && message !== this.self) {
       handlers.catalog();
     }

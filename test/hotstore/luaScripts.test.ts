@@ -39,7 +39,7 @@ describe.each(targets)('hot store Lua scripts on $name', ({ connect }) => {
   const reserve = (idempotencyKey: string, quantity: number, perUserLimit: number, itemId = 'i1') => {
     const answer = JSON.stringify({ orderId: `o-${idempotencyKey}`, itemId, quantity });
     const entry = ['orderId', `o-${idempotencyKey}`, 'itemId', itemId, 'quantity', String(quantity)];
-    return run('miaoshaReserve', [stock, holdings, answers, reservations], itemId, 'u1', idempotencyKey, quantity, perUserLimit, answer, ...entry);
+    return run('miaoshaReserve', [stock, holdings, answers, reservations], itemId, 'u1', idempotencyKey, quantity, perUserLimit, answer, '', ...entry);
   };
 
   it('load_stock.lua sets an item’s units on sale', async () => {

@@ -66,6 +66,23 @@ describe.each(scaledBackends)('several API nodes of one scaled deployment on %s'
     expect((await new ShopperApi(b.app).reserve(second.token, sessionId, itemId, 'back-on-sale')).statusCode).toBe(201);
   });
 
+  it('refuse a sold-out crowd locally, yet give a holder who retries the first answer', async () => {
+    const shoppers = await opA.shoppers(5, {}, '1385');
+    const { sessionId } = await opA.session();
+    const itemId = await opA.item(sessionId, { stock: 2 });
+    await until('node B knows the item', () => b.services.catalog.items.has(itemId));
+    const first = await new ShopperApi(a.app).reserve(shoppers[0].token, sessionId, itemId, 'mine');
+    await new ShopperApi(a.app).reserved(shoppers[1].token, sessionId, itemId, 'theirs');
+    await until('node B hears of the sell-out', () => b.services.hot.remaining(itemId) === 0);
+    const onB = new ShopperApi(b.app);
+    for (const [i, s] of shoppers.slice(2).entries()) expect((await onB.reserve(s.token, sessionId, itemId, `late-${i}`)).json().error.code).toBe('SOLD_OUT');
+    // By now B knows who holds the item; the holder whose answer was lost retries on B: the same order.
+    const retry = await onB.reserve(shoppers[0].token, sessionId, itemId, 'mine');
+    expect({ status: retry.statusCode, body: retry.json() }).toEqual({ status: 201, body: first.json() });
+    expect(b.services.hot.mayHold!(itemId, `item:${itemId}`, shoppers[4].id)).toBe(false);
+    expect(b.services.hot.mayHold!(itemId, `item:${itemId}`, shoppers[0].id)).toBe(true);
+  });
+
   it('see items created and paused on another node', async () => {
     const [shopper] = await opB.shoppers(1, {}, '1383');
     const { sessionId } = await opA.session();
