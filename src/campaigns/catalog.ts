@@ -15,7 +15,7 @@ export class Catalog {
   readonly items = new Map<string, Item>();
   private readonly itemsBySession = new Map<string, Item[]>();
   private readonly sessionsByCampaign = new Map<string, Session[]>();
-  private shared: { db: Database; lastReload: number; reloading: Promise<void> | null } | null = null;
+  private shared: { db: Database; lastStart: number; next: Promise<void> | null } | null = null;
 
   static async load(db: Database): Promise<Catalog> {
     const catalog = new Catalog();
@@ -32,24 +32,26 @@ export class Catalog {
 
   /** Several nodes share the database: a lookup that misses may be news another node has not told yet. */
   shareWith(db: Database): void {
-    this.shared = { db, lastReload: 0, reloading: null };
+    this.shared = { db, lastStart: 0, next: null };
   }
 
   /**
-   * After a miss on a shared catalog: reload (at most once a second, however many misses — a bot
-   * probing ids must not turn into a query each) and say whether it was reloaded.
+   * After a miss on a shared catalog: wait for a reload that starts after the miss, and say whether
+   * there was one. Misses share reloads, at most five a second, however many there are: a bot probing
+   * ids must not turn into a query each.
    */
   async reloadAfterMiss(): Promise<boolean> {
     const shared = this.shared;
     if (!shared) return false;
-    if (!shared.reloading) {
-      if (Date.now() - shared.lastReload < 1000) return false;
-      shared.lastReload = Date.now();
-      shared.reloading = this.reload(shared.db).finally(() => {
-        shared.reloading = null;
+    if (!shared.next) {
+      const wait = Math.max(0, shared.lastStart + 200 - Date.now());
+      shared.next = new Promise((resolve) => setTimeout(resolve, wait)).then(() => {
+        shared.next = null; // misses from now on need the reload after this one
+        shared.lastStart = Date.now();
+        return this.reload(shared.db);
       });
     }
-    await shared.reloading;
+    await shared.next;
     return true;
   }
 
