@@ -111,7 +111,11 @@ export class StreamPipeline {
   async stop(): Promise<void> {
     this.stopping = true;
     this.wake?.();
-    await this.loop;
+    // A pass stuck on a store that no longer answers must not hold up a shutdown: what it read stays
+    // pending, and another consumer claims it.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.loop, new Promise((resolve) => (timer = setTimeout(resolve, 5_000)))]);
+    clearTimeout(timer);
     this.loop = null;
     this.stopping = false; // drainOnce still works after a stop
   }

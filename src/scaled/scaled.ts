@@ -113,8 +113,9 @@ export async function startScaled(options: ScaledOptions): Promise<Scaled> {
 
   let pass = 0;
   const streams = (all = false): string[] => {
-    // Recent sessions every pass; every item about once a minute, for entries left by a long outage.
-    const items = all || ++pass % 1200 === 0 ? [...catalog.items.values()] : onSaleAround(catalog, clock.now(), 10 * 60_000);
+    // Recent sessions every pass; every item on the first pass and about once a minute after, for
+    // entries left by a long outage.
+    const items = all || pass++ % 1200 === 0 ? [...catalog.items.values()] : onSaleAround(catalog, clock.now(), 10 * 60_000);
     return [...new Set(items.flatMap((item) => hot.keys.streams(limitKeyOf(item))))];
   };
   const pipeline = new StreamPipeline(redis, db, {
