@@ -114,6 +114,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   let scaled: Scaled | null = null;
   let lastOrderId: string | null;
   let nodeId = options.nodeId;
+  let ids: OrderIdGenerator | undefined;
   if (options.redis) {
     if (db.kind !== 'postgres') throw new Error('the scaled deployment (Redis) needs a PostgreSQL server: set DATABASE_URL');
     scaled = await startScaled({
@@ -126,6 +127,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       nodeId,
       claimIdleMs: options.claimIdleMs,
       hotItemBuckets: options.hotItemBuckets,
+      onRenumber: (node) => ids?.moveTo(node),
     });
     hot = scaled.hot;
     nodeId = scaled.nodeId;
@@ -152,7 +154,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   metrics = new Metrics(function* () {
     for (const item of catalog.items.values()) yield [item.id, hot.remaining(item.id) ?? 0];
   });
-  const ids = new OrderIdGenerator(nodeId ?? 0, () => clock.now());
+  ids = new OrderIdGenerator(nodeId ?? 0, () => clock.now());
   ids.resumeAfter(lastOrderId);
 
   const { router: payments, channels: paymentChannels } = createSandboxRouter(options.payment ?? {});

@@ -8,10 +8,16 @@ export class OrderIdGenerator {
   private sequence = 0;
 
   constructor(
-    private readonly node: number,
+    private node: number,
     private readonly clock: () => number = Date.now,
   ) {
     if (!Number.isInteger(node) || node < 0 || node > 99) throw new Error('node number must be 0..99');
+  }
+
+  /** Another node number from now on (the node's lease on its number was lost). */
+  moveTo(node: number): void {
+    if (!Number.isInteger(node) || node < 0 || node > 99) throw new Error('node number must be 0..99');
+    this.node = node;
   }
 
   /** Never issue an id at or below one already stored (after a restart, or a clock step back). */

@@ -22,6 +22,7 @@ export class Lease {
   private readonly redis: RedisClient & LeaseCommands;
   private readonly token = randomBytes(9).toString('base64url');
   private timer: NodeJS.Timeout | null = null;
+  private onLost: (() => void) | null = null;
 
   constructor(
     redis: RedisClient,
@@ -37,15 +38,25 @@ export class Lease {
     return (await this.redis.miaoshaLease(this.key, this.token, this.ms)) === 1;
   }
 
-  /** Renews it a few times per lease period; `onLost` if someone else holds it by then. */
+  /** Renews it a few times per lease period; `onLost` (once) if someone else holds it by then. */
   keep(onLost: () => void): void {
-    this.timer = setInterval(() => {
-      this.take().then(
-        (held) => held || onLost(),
-        () => {}, // Redis unreachable: try again next time; the lease lasts a few renewals
-      );
-    }, Math.max(100, Math.floor(this.ms / 4)));
+    this.onLost = onLost;
+    this.timer = setInterval(() => this.renew(), Math.max(100, Math.floor(this.ms / 4)));
     this.timer.unref();
+  }
+
+  /** Renews it now (say, as soon as Redis is back after an outage longer than the lease). */
+  renew(): void {
+    if (!this.timer) return;
+    this.take().then(
+      (held) => {
+        if (held || !this.timer) return;
+        clearInterval(this.timer);
+        this.timer = null;
+        this.onLost?.();
+      },
+      () => {}, // Redis unreachable: try again next time; the lease lasts a few renewals
+    );
   }
 
   async release(): Promise<void> {

@@ -31,6 +31,8 @@ export interface ScaledOptions {
   claimIdleMs?: number;
   /** Hot items whose stock is split over buckets in several slots: item id → bucket count. */
   hotItemBuckets?: ReadonlyMap<string, number>;
+  /** The node's order-id number changed (its lease was lost). */
+  onRenumber?: (nodeId: number) => void;
 }
 
 /** The Redis side of the scaled deployment, one per API node. */
@@ -104,11 +106,28 @@ export async function startScaled(options: ScaledOptions): Promise<Scaled> {
 
   let lease: Lease | null = null;
   let nodeId = options.nodeId;
+  // A node cut off from Redis longer than its lease may find its number taken by a newer node: it
+  // moves to a free one at once, so two live nodes do not make the same order ids for long.
+  const keepNumber = (held: Lease) =>
+    held.keep(() => {
+      if (logger) logger.error({ nodeId }, 'order-id node number lease lost to another node; taking another');
+      claimNodeNumber(redis, prefix).then(
+        (next) => {
+          lease = next.lease;
+          nodeId = next.node;
+          scaled.nodeId = next.node;
+          options.onRenumber?.(next.node);
+          keepNumber(next.lease);
+        },
+        (error) => logger && logger.error({ err: error }, 'no free order-id node number'),
+      );
+    });
   if (nodeId === undefined) {
     const claimed = await claimNodeNumber(redis, prefix);
     nodeId = claimed.node;
     lease = claimed.lease;
-    lease.keep(() => logger && logger.error({ nodeId }, 'order-id node number lease lost to another node'));
+    keepNumber(lease);
+    redis.on('ready', () => lease?.renew()); // back after an outage: check the number before selling on
   }
 
   let pass = 0;
@@ -139,7 +158,7 @@ export async function startScaled(options: ScaledOptions): Promise<Scaled> {
     if (items.length > 0) hot.refresh(items).catch(() => {}); // Redis down: the buy attempts report it
   };
 
-  return {
+  const scaled: Scaled = {
     settings: options.settings,
     redis,
     hot,
@@ -166,4 +185,5 @@ export async function startScaled(options: ScaledOptions): Promise<Scaled> {
       redis.disconnect();
     },
   };
+  return scaled;
 }

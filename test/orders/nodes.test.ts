@@ -36,6 +36,20 @@ describe.each(scaledBackends)('several API nodes of one scaled deployment on %s'
     expect(new Set(nodes.map((node) => node.services.scaled!.nodeId)).size).toBe(3);
   });
 
+  it('move to a free order-id number when another node took theirs (a long cut-off from Redis)', async () => {
+    const scaled = a.services.scaled!;
+    const before = scaled.nodeId;
+    // Another node holds A's number now, as after A's lease ran out; A checks as Redis comes back.
+    await scaled.redis.set(`${scaled.settings.prefix}node:${before}`, 'another node');
+    scaled.redis.emit('ready');
+    await until('node A has another number', () => scaled.nodeId !== before);
+    expect(nodes.map((node) => node.services.scaled!.nodeId).filter((n) => n === scaled.nodeId)).toHaveLength(1);
+    const [shopper] = await opA.shoppers(1, {}, '1386');
+    const { sessionId } = await opA.session();
+    const orderId = await new ShopperApi(a.app).reserved(shopper.token, sessionId, await opA.item(sessionId), 'renumbered');
+    expect(orderId.slice(-6, -4)).toBe(String(scaled.nodeId).padStart(2, '0'));
+  });
+
   it('sell exactly the stock between them, every yes an order', async () => {
     const shoppers = await opA.shoppers(300, {}, '1381');
     const { sessionId } = await opA.session();
