@@ -134,8 +134,10 @@ export class StreamPipeline {
       const { written, errors } = await this.inTurn(() => this.pass());
       for (const error of errors) this.options.onError?.(error);
       failures = errors.length > 0 && written === 0 ? failures + 1 : 0;
-      if (written > 0 || this.stopping) continue; // more may be waiting; or stop() came during the pass
-      await this.pause(failures > 0 ? Math.min(5_000, 100 * 2 ** failures) : this.idleMs);
+      if (this.stopping) continue; // stop() came during the pass
+      if (written >= this.batch / 10) continue; // a good batch: more may be waiting
+      // A trickle: let a few more reservations gather, so a batch is one INSERT for many, not for one.
+      await this.pause(written > 0 ? 5 : failures > 0 ? Math.min(5_000, 100 * 2 ** failures) : this.idleMs);
     }
   }
 
