@@ -54,6 +54,15 @@ export interface Scaled {
   close(): Promise<void>;
 }
 
+/** Waits for `work` to settle, but no longer than `ms`; its outcome does not matter to the caller. */
+function settleWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return Promise.race([work.then(() => {}, () => {}), late]).finally(() => clearTimeout(timer));
+}
+
 /** Items whose session is on sale around now: the ones whose stock the nodes keep in step. */
 function onSaleAround(catalog: Catalog, now: number, marginMs: number): Item[] {
   const items: Item[] = [];
@@ -167,10 +176,8 @@ export async function startScaled(options: ScaledOptions): Promise<Scaled> {
     broadcast,
     nodeId,
     granted: (userId) => reservationsOf(redis, hot.keys, userId),
-    catchUp: () => pipeline.drainOnce().then(
-      () => {},
-      () => {},
-    ),
+    // Bounded: a caller (a sweep, an operator route, a shutdown) must not hang on a Redis that does not answer.
+    catchUp: () => settleWithin(pipeline.drainOnce(), 5_000),
     streams,
     start() {
       pipeline.start();
@@ -181,7 +188,7 @@ export async function startScaled(options: ScaledOptions): Promise<Scaled> {
       if (refresher) clearInterval(refresher);
       await pipeline.stop();
       broadcast.close();
-      await lease?.release();
+      if (lease) await settleWithin(lease.release(), 2_000);
       redis.disconnect();
     },
   };
