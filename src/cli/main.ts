@@ -103,8 +103,18 @@ async function supervise(count: number): Promise<void> {
       logger.error({ worker: index, pid: worker.process.pid, code, signal }, 'worker died; starting another');
       setTimeout(() => fork(index), 1000).unref();
     });
+    return worker;
   };
-  for (let index = 1; index <= count; index++) fork(index);
+  // The first worker seeds the demo before it listens; the others start once it does, so whichever
+  // answers first, the shop is ready.
+  const first = fork(1);
+  await new Promise<void>((resolve, reject) => {
+    first.once('listening', () => resolve());
+    first.once('exit', (code) => reject(new Error(`the first worker exited (code ${code}) before it listened`)));
+  });
+  const others = Array.from({ length: count - 1 }, (_, i) => fork(i + 2));
+  await Promise.all(others.map((worker) => new Promise((resolve) => worker.once('listening', resolve))));
+  console.log(`Miaosha (scaled): ${count} workers serving port ${config.port}`);
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;

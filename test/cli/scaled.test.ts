@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,10 +12,17 @@ const run = promisify(execFile);
 const cli = fileURLToPath(new URL('../../bin/miaosha.js', import.meta.url));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The workers of a `serve --workers` process: its child processes. */
+/** The workers of a `serve --workers` process: its live child processes (a killed one not yet reaped is not). */
 async function workersOf(pid: number): Promise<number[]> {
   const { stdout } = await run('pgrep', ['-P', String(pid)]).catch(() => ({ stdout: '' }));
-  return stdout.split('\n').filter(Boolean).map(Number);
+  const alive = (child: number) => {
+    try {
+      return readFileSync(`/proc/${child}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
+    } catch {
+      return false;
+    }
+  };
+  return stdout.split('\n').filter(Boolean).map(Number).filter(alive);
 }
 
 describe('miaosha serve --workers, scaled deployment', () => {
@@ -41,14 +50,29 @@ describe('miaosha serve --workers, scaled deployment', () => {
   });
 
   const admin = { authorization: `Bearer ${adminToken}` };
+  /** A buy attempt on a connection of its own, so the primary hands attempts to both workers in turn. */
   const buy = (sessionId: string, itemId: string, token: string, key: string) =>
-    fetch(`${server.base}/api/sessions/${sessionId}/items/${itemId}/reservations`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'idempotency-key': key, 'content-type': 'application/json' },
-      body: JSON.stringify({ quantity: 1 }),
+    new Promise<{ status: number; json(): Promise<{ orderId: string }> }>((resolve, reject) => {
+      const req = request(
+        `${server.base}/api/sessions/${sessionId}/items/${itemId}/reservations`,
+        {
+          method: 'POST',
+          agent: false,
+          headers: { authorization: `Bearer ${token}`, 'idempotency-key': key, 'content-type': 'application/json' },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (chunk) => (body += chunk));
+          res.on('end', () => resolve({ status: res.statusCode!, json: async () => JSON.parse(body) }));
+        },
+      );
+      req.on('error', reject);
+      req.end(JSON.stringify({ quantity: 1 }));
     });
 
   it('serves one port from two worker processes with their own order-id node numbers, and replaces a killed one', async () => {
+    // The second worker starts once the first (which seeds the demo) listens; the primary says when both do.
+    for (let waited = 0; waited < 30_000 && !server.output().includes('2 workers serving'); waited += 200) await sleep(200);
     expect(await workersOf(server.child.pid!)).toHaveLength(2);
     const health = await (await fetch(`${server.base}/healthz`)).json();
     expect(health).toEqual({ status: 'ok', deployment: 'scaled' });
@@ -75,7 +99,7 @@ describe('miaosha serve --workers, scaled deployment', () => {
     const orderIds = await Promise.all(first.map(async (r) => (r.status === 201 ? (await r.json()).orderId : null)));
     expect(first.every((r) => r.status === 201)).toBe(true);
     // Digits 14–15 of an order id are the node number: both workers sold, under different numbers.
-    expect(new Set(orderIds.map((id: string) => id.slice(-6, -4))).size).toBe(2);
+    expect(new Set(orderIds.map((id) => id?.slice(-6, -4))).size).toBe(2);
 
     const [victim] = await workersOf(server.child.pid!);
     process.kill(victim, 'SIGKILL');
