@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.js';
+import { succeedsWithin } from '../settle.js';
 import type { ReservationRecord } from '../hotstore/hotstore.js';
 import type { RedisClient } from '../hotstore/redisScripts.js';
 import { insertReservations } from './groupCommit.js';
@@ -113,9 +114,7 @@ export class StreamPipeline {
     this.wake?.();
     // A pass stuck on a store that no longer answers must not hold up a shutdown: what it read stays
     // pending, and another consumer claims it.
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.loop, new Promise((resolve) => (timer = setTimeout(resolve, 5_000)))]);
-    clearTimeout(timer);
+    if (this.loop) await succeedsWithin(this.loop, 5_000);
     this.loop = null;
     this.stopping = false; // drainOnce still works after a stop
   }

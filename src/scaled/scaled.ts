@@ -11,6 +11,7 @@ import type { RedisClient } from '../hotstore/redisScripts.js';
 import type { Metrics } from '../observe/metrics.js';
 import { StreamPipeline } from '../orders/streamPipeline.js';
 import { reservationsOf } from '../orders/unwrittenReservation.js';
+import { succeedsWithin } from '../settle.js';
 import { Broadcast } from './broadcast.js';
 import { type RedisSettings, connectRedis } from './connection.js';
 import { type Lease, claimNodeNumber } from './lease.js';
@@ -52,15 +53,6 @@ export interface Scaled {
   streams(all?: boolean): string[];
   start(): void;
   close(): Promise<void>;
-}
-
-/** Waits for `work` to settle, but no longer than `ms`; its outcome does not matter to the caller. */
-function settleWithin(work: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, ms);
-  });
-  return Promise.race([work.then(() => {}, () => {}), late]).finally(() => clearTimeout(timer));
 }
 
 /** Items whose session is on sale around now: the ones whose stock the nodes keep in step. */
@@ -177,7 +169,7 @@ export async function startScaled(options: ScaledOptions): Promise<Scaled> {
     nodeId,
     granted: (userId) => reservationsOf(redis, hot.keys, userId),
     // Bounded: a caller (a sweep, an operator route, a shutdown) must not hang on a Redis that does not answer.
-    catchUp: () => settleWithin(pipeline.drainOnce(), 5_000),
+    catchUp: async () => void (await succeedsWithin(pipeline.drainOnce(), 5_000)),
     streams,
     start() {
       pipeline.start();
@@ -188,7 +180,7 @@ export async function startScaled(options: ScaledOptions): Promise<Scaled> {
       if (refresher) clearInterval(refresher);
       await pipeline.stop();
       broadcast.close();
-      if (lease) await settleWithin(lease.release(), 2_000);
+      if (lease) await succeedsWithin(lease.release(), 2_000);
       redis.disconnect();
     },
   };

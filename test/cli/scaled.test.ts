@@ -70,7 +70,7 @@ describe('miaosha serve --workers, scaled deployment', () => {
       req.end(JSON.stringify({ quantity: 1 }));
     });
 
-  it('serves one port from two worker processes with their own order-id node numbers, and replaces a killed one', async () => {
+  it('serves one port from two worker processes with their own order-id node numbers, and replaces a killed one', { timeout: 180_000 }, async () => {
     // The second worker starts once the first (which seeds the demo) listens; the primary says when both do.
     for (let waited = 0; waited < 30_000 && !server.output().includes('2 workers serving'); waited += 200) await sleep(200);
     expect(await workersOf(server.child.pid!)).toHaveLength(2);

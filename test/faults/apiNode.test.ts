@@ -4,8 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
 import { HotKeys } from '../../src/hotstore/redisKeys.js';
 import { type Attempt, attempt, inParallel } from '../support/load.js';
-import { freshServerDatabase, redisUrl } from '../support/platform.js';
-import { type ServerProcess, dropRedisPrefix, openSale, orderRows, pollUntil, startServer } from '../support/server.js';
+import { dropRedisKeys, freshServerDatabase, redisUrl } from '../support/platform.js';
+import { type ServerProcess, openSale, orderRows, pollUntil, startServer } from '../support/server.js';
 
 /**
  * Three API nodes of a scaled deployment share one Redis and one PostgreSQL. One is killed with
@@ -28,7 +28,7 @@ describe('kill -9 one of three API nodes in the middle of a sale', () => {
     await Promise.all(nodes.map((node) => node.kill()));
     redis.disconnect();
     await dropDatabase();
-    await dropRedisPrefix(redisUrl, prefix);
+    await dropRedisKeys({ url: redisUrl, prefix });
   });
 
   // Three node processes start and a crowd of 750 attempts runs on one machine: usually about 30 s,

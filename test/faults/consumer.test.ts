@@ -4,8 +4,8 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HotKeys } from '../../src/hotstore/redisKeys.js';
 import { attempt } from '../support/load.js';
-import { freshServerDatabase, redisUrl } from '../support/platform.js';
-import { type ServerProcess, dropRedisPrefix, openSale, orderRows, pollUntil, startServer } from '../support/server.js';
+import { dropRedisKeys, freshServerDatabase, redisUrl } from '../support/platform.js';
+import { type ServerProcess, openSale, orderRows, pollUntil, startServer } from '../support/server.js';
 
 /**
  * The order pipeline's consumer dies holding reservations. Node A's pipeline reads them from the
@@ -64,7 +64,7 @@ describe('kill -9 a node whose order pipeline holds unwritten reservations', () 
     await closeHold().catch(() => {});
     redis.disconnect();
     await dropDatabase();
-    await dropRedisPrefix(redisUrl, prefix);
+    await dropRedisKeys({ url: redisUrl, prefix });
   });
 
   it('another node claims the pending reservations and writes each one once', async () => {

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Attempt, inParallel } from '../support/load.js';
+import { attempt, inParallel } from '../support/load.js';
 import { freshServerDatabase } from '../support/platform.js';
 import { type RedisServerProcess, type ServerProcess, openSale, orderRows, pollUntil, startRedisServer, startServer } from '../support/server.js';
 
@@ -20,15 +20,6 @@ const cli = fileURLToPath(new URL('../../bin/miaosha.js', import.meta.url));
 const adminToken = 'flushall-operator';
 const stock = 200;
 
-async function buy(base: string, token: string, sessionId: string, itemId: string, key: string): Promise<Attempt> {
-  const res = await fetch(`${base}/api/sessions/${sessionId}/items/${itemId}/reservations`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'idempotency-key': key, 'content-type': 'application/json' },
-    body: JSON.stringify({ quantity: 1 }),
-  });
-  const body = (await res.json()) as { orderId?: string; error?: { code: string } };
-  return { status: res.status, code: body.error?.code, orderId: body.orderId };
-}
 
 describe('FLUSHALL in the middle of a sale', () => {
   let redisServer: RedisServerProcess | null = null;
@@ -49,9 +40,9 @@ describe('FLUSHALL in the middle of a sale', () => {
     node = await startServer([], env);
     const { base } = node;
     const sale = await openSale(base, adminToken, { stock, perUserLimit: 1, shoppers: 400, phonePrefix: '1385' });
-    const attempt = (i: number, round: string) => buy(base, sale.shoppers[i].token, sale.sessionId, sale.itemId, `${round}-${i}`);
+    const buyAs = (i: number, round: string) => attempt(base, sale.shoppers[i].token, sale.sessionId, sale.itemId, `${round}-${i}`);
 
-    const before = await inParallel(100, 20, (i) => attempt(i, 'before'));
+    const before = await inParallel(100, 20, (i) => buyAs(i, 'before'));
     expect(before.every((r) => r.status === 201)).toBe(true);
     // These become order rows within moments; the wipe comes after (acknowledged reservations still
     // in the stream when Redis is wiped are lost with it: that is what a FLUSHALL does).
@@ -59,7 +50,7 @@ describe('FLUSHALL in the middle of a sale', () => {
 
     // The wipe lands while the crowd is still buying.
     const redis = new Redis(redisServer.url);
-    const during = inParallel(100, 20, (i) => attempt(100 + i, 'during'));
+    const during = inParallel(100, 20, (i) => buyAs(100 + i, 'during'));
     await new Promise((resolve) => setTimeout(resolve, 20));
     await redis.flushall();
     redis.disconnect();
@@ -69,7 +60,7 @@ describe('FLUSHALL in the middle of a sale', () => {
     expect(fixed.stdout).toContain('rebuilt from the database');
 
     // Everyone tries again: those with an order are at their limit, the rest buy until it sells out.
-    const after = await inParallel(400, 20, (i) => attempt(i, 'after'));
+    const after = await inParallel(400, 20, (i) => buyAs(i, 'after'));
     const codes = new Set(after.map((r) => (r.status === 201 ? '201' : r.code)));
     expect(codes.has('201')).toBe(true);
     expect([...codes].every((code) => ['201', 'LIMIT_REACHED', 'SOLD_OUT'].includes(code!))).toBe(true);

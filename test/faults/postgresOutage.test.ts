@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { attempt, inParallel } from '../support/load.js';
-import { freshServerDatabase, redisUrl } from '../support/platform.js';
+import { dropRedisKeys, freshServerDatabase, redisUrl } from '../support/platform.js';
 import {
   type ServerProcess,
   type TcpProxy,
-  dropRedisPrefix,
   openSale,
   orderRows,
   pollUntil,
@@ -34,7 +33,7 @@ describe('PostgreSQL unreachable for a few seconds under a scaled node', () => {
     await node?.kill();
     await proxy?.close();
     await dropDatabase();
-    await dropRedisPrefix(redisUrl, prefix);
+    await dropRedisKeys({ url: redisUrl, prefix });
   });
 
   it('keeps selling, answers 503 where it needs the database, and writes every reservation once it is back', async () => {

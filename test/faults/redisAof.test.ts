@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HotKeys } from '../../src/hotstore/redisKeys.js';
-import { type Attempt, inParallel } from '../support/load.js';
+import { attempt, inParallel } from '../support/load.js';
 import { freshServerDatabase } from '../support/platform.js';
 import { type RedisServerProcess, type ServerProcess, openSale, orderRows, pollUntil, startRedisServer, startServer } from '../support/server.js';
 
@@ -23,21 +23,6 @@ const shoppers = 250; // fewer than the stock: every shopper ends up with one or
 /** Long enough for any answer; a request still open by then would be a hang. */
 const requestTimeoutMs = 15_000;
 
-/** A buy attempt that gives up after requestTimeoutMs (status 0: no answer at all). */
-async function buy(base: string, token: string, sessionId: string, itemId: string, key: string): Promise<Attempt> {
-  try {
-    const res = await fetch(`${base}/api/sessions/${sessionId}/items/${itemId}/reservations`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'idempotency-key': key, 'content-type': 'application/json' },
-      body: JSON.stringify({ quantity: 1 }),
-      signal: AbortSignal.timeout(requestTimeoutMs),
-    });
-    const body = (await res.json()) as { orderId?: string; error?: { code: string } };
-    return { status: res.status, code: body.error?.code, orderId: body.orderId };
-  } catch {
-    return { status: 0 };
-  }
-}
 
 describe('Redis killed with SIGKILL mid-sale (appendfsync always)', () => {
   let redisServer: RedisServerProcess | null = null;
@@ -66,7 +51,7 @@ describe('Redis killed with SIGKILL mid-sale (appendfsync always)', () => {
     const { base } = node;
     const pid = node.child.pid;
     const sale = await openSale(base, adminToken, { stock, perUserLimit: 1, shoppers, phonePrefix: '1384' });
-    const attemptOf = (i: number) => buy(base, sale.shoppers[i].token, sale.sessionId, sale.itemId, `buy-${i}`);
+    const attemptOf = (i: number) => attempt(base, sale.shoppers[i].token, sale.sessionId, sale.itemId, `buy-${i}`, 1, requestTimeoutMs);
 
     // The crowd buys; Redis is killed once 60 are acknowledged, with attempts in flight.
     const acknowledged = new Map<number, string>(); // shopper → order id

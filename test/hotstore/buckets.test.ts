@@ -3,7 +3,7 @@ import type { ReservationRecord, ReserveOutcome } from '../../src/hotstore/hotst
 import { RedisHotStore, type RedisHotStoreOptions } from '../../src/hotstore/redis.js';
 import { bucketsByLimitKey, parseHotItemBuckets, splitStock } from '../../src/hotstore/redisBuckets.js';
 import { homeBucket, slotOfTag } from '../../src/hotstore/redisKeys.js';
-import { decodeStreamEntry, encodeAnswer, streamEntry } from '../../src/hotstore/redisRecords.js';
+import { decodeStreamEntry, encodeAnswer, requestOf, streamEntry } from '../../src/hotstore/redisRecords.js';
 import { defineHotStoreCommands, type RedisClient } from '../../src/hotstore/redisScripts.js';
 import { clusterTarget, dropKeys, granted, record, runPrefix, targets } from './redisKit.js';
 
@@ -274,7 +274,7 @@ describe.each(targets)('hot items in buckets on $name', ({ connect }) => {
     async function claimAndDie(attempt: ReservationRecord, perUserLimit: number, staleMs: number) {
       const commands = defineHotStoreCommands(redis);
       const keys = hot.keys.home(attempt.limitKey, attempt.userId);
-      await commands.miaoshaClaimKey(hot.keys.shopperKeys(attempt.userId), attempt.idempotencyKey, `${attempt.itemId}\0${attempt.quantity}\0${attempt.limitKey}`);
+      await commands.miaoshaClaimKey(hot.keys.shopperKeys(attempt.userId), attempt.idempotencyKey, requestOf(attempt));
       return commands.miaoshaBucketReserve(
         keys.stock,
         keys.holdings,

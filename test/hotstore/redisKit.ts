@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Cluster, Redis } from 'ioredis';
+import { deleteKeysUnder } from '../../src/scaled/reset.js';
 import { inject } from 'vitest';
 import type { ReservationRecord, ReserveOutcome } from '../../src/hotstore/hotstore.js';
 import type { RedisClient } from '../../src/hotstore/redisScripts.js';
@@ -33,34 +34,8 @@ export function runPrefix(): string {
   return `miaosha-test:${process.pid}${randomBytes(4).toString('hex')}:`;
 }
 
-/**
- * Deletes this run's keys, and only those. On a cluster, every master is scanned, and its keys are
- * unlinked one by one (one UNLINK may only name keys of one slot), pipelined on that master.
- */
-export async function dropKeys(redis: RedisClient, prefix: string): Promise<void> {
-  if (!(redis instanceof Cluster)) return dropOn(redis, prefix, (keys) => redis.unlink(...keys));
-  if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
-  await Promise.all(
-    redis.nodes('master').map((node) =>
-      dropOn(node, prefix, async (keys) => {
-        const pipeline = node.pipeline();
-        for (const key of keys) pipeline.unlink(key);
-        const results = (await pipeline.exec()) ?? [];
-        const failed = results.find(([error]) => error);
-        if (failed) throw failed[0];
-      }),
-    ),
-  );
-}
-
-async function dropOn(node: Redis, prefix: string, unlink: (keys: string[]) => Promise<unknown>): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await node.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    if (keys.length > 0) await unlink(keys);
-    cursor = next;
-  } while (cursor !== '0');
-}
+/** Deletes this run's keys, and only those (on every master of a cluster). */
+export const dropKeys = deleteKeysUnder;
 
 let nextOrder = 1;
 export function record(fields: Partial<ReservationRecord> = {}): ReservationRecord {

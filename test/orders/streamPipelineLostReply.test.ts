@@ -6,15 +6,14 @@ import { RedisHotStore } from '../../src/hotstore/redis.js';
 import type { RedisClient } from '../../src/hotstore/redisScripts.js';
 import { StreamPipeline } from '../../src/orders/streamPipeline.js';
 import { record } from '../hotstore/redisKit.js';
-import { freshServerDatabase, redisUrl } from '../support/platform.js';
-import { dropRedisPrefix } from '../support/server.js';
+import { dropRedisKeys, freshServerDatabase, redisUrl } from '../support/platform.js';
 
 const prefix = `miaosha-test:${randomBytes(6).toString('hex')}:`;
 const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
 let drop = async () => {};
 afterAll(async () => {
   redis.disconnect();
-  await dropRedisPrefix(redisUrl, prefix);
+  await dropRedisKeys({ url: redisUrl, prefix });
   await drop();
 });
 

@@ -18,7 +18,10 @@ export interface Attempt {
   orderId?: string;
 }
 
-/** One buy attempt over real HTTP. A connection error (server killed) is status 0. */
+/**
+ * One buy attempt over real HTTP. A connection error (server killed), or no answer within
+ * `timeoutMs` (a hang), is status 0.
+ */
 export async function attempt(
   base: string,
   token: string,
@@ -26,12 +29,14 @@ export async function attempt(
   itemId: string,
   idempotencyKey: string,
   quantity = 1,
+  timeoutMs = 30_000,
 ): Promise<Attempt> {
   try {
     const res = await fetch(`${base}/api/sessions/${sessionId}/items/${itemId}/reservations`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'idempotency-key': idempotencyKey, 'content-type': 'application/json' },
       body: JSON.stringify({ quantity }),
+      signal: AbortSignal.timeout(timeoutMs),
     });
     const body = (await res.json()) as { orderId?: string; error?: { code: string } };
     return { status: res.status, code: body.error?.code, orderId: body.orderId };

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import type { RedisSettings } from '../../src/scaled/connection.js';
-import { connect, connectCluster, dropKeys } from '../hotstore/redisKit.js';
+import { emptyHotStore } from '../../src/scaled/reset.js';
 import { type Platform, type PlatformOptions, startPlatform } from '../../src/platform.js';
 
 /**
@@ -49,13 +49,8 @@ export function redisFor(backend: 'redis' | 'cluster'): Required<Pick<RedisSetti
 }
 
 /** Deletes a platform's Redis keys, and only those. */
-export async function dropRedisKeys(settings: RedisSettings): Promise<void> {
-  const redis = settings.clusterNodes?.length ? connectCluster(inject('redisCluster')) : connect();
-  try {
-    await dropKeys(redis, settings.prefix!);
-  } finally {
-    redis.disconnect();
-  }
+export function dropRedisKeys(settings: RedisSettings): Promise<void> {
+  return emptyHotStore(settings);
 }
 
 export const adminToken = 'test-operator-token';

@@ -4,7 +4,6 @@ import { type Socket, connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 
 const cli = fileURLToPath(new URL('../../bin/miaosha.js', import.meta.url));
@@ -269,21 +268,6 @@ function ping(port: number): Promise<string> {
   });
 }
 
-/** Deletes every key under `prefix` on a shared Redis (SCAN + UNLINK; never FLUSHALL). */
-export async function dropRedisPrefix(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
-  redis.on('error', () => {});
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
 
 /** A sale opened through a node's operator API: one session on now, its items, its shoppers' tokens. */
 export interface Sale {

@@ -2,17 +2,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { MiaoshaError } from '../../errors.js';
+import { succeedsWithin } from '../../settle.js';
 import type { Services } from '../../platform.js';
 import { errorBody } from '../schemas.js';
-
-/** Whether a check answers in time: a readiness probe must not hang on a store that does not. */
-function answersWithin(check: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  return Promise.race([check.then(() => true, () => false), late]).finally(() => clearTimeout(timer));
-}
 
 /** Health, Prometheus metrics and the OpenAPI document. */
 export const systemRoutes = (services: Services): FastifyPluginAsync =>
@@ -46,9 +38,9 @@ export const systemRoutes = (services: Services): FastifyPluginAsync =>
         },
       },
       async () => {
-        const database = await answersWithin(services.db.query('select 1'), 2000);
+        const database = await succeedsWithin(services.db.query('select 1'), 2000);
         if (services.scaled) {
-          const redis = await answersWithin(services.scaled.redis.ping(), 1000);
+          const redis = await succeedsWithin(services.scaled.redis.ping(), 1000);
           if (!redis) throw new MiaoshaError('UNAVAILABLE', 'Redis does not answer', 2);
           return { status: database ? ('ok' as const) : ('degraded' as const), deployment: services.deployment };
         }
