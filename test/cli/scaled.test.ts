@@ -67,6 +67,8 @@ describe('miaosha serve --workers, scaled deployment', () => {
         },
       );
       req.on('error', reject);
+      // A connection handed to a worker as it is killed may never be answered: give up, like a shopper.
+      req.setTimeout(15_000, () => req.destroy(new Error('no answer')));
       req.end(JSON.stringify({ quantity: 1 }));
     });
 
