@@ -1,3 +1,4 @@
+import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
 // CI asks for a JSON report to print its one-line summary.
@@ -5,9 +6,6 @@ const report = process.env.MIAOSHA_TEST_REPORT;
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // One 3-master Redis Cluster for the run, stopped at the end (tests: inject('redisCluster')).
-    globalSetup: ['test/support/globalSetup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
@@ -15,5 +13,27 @@ export default defineConfig({
     maxWorkers: 2,
     reporters: report ? ['default', 'json'] : ['default'],
     outputFile: report ? { json: report } : undefined,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'server',
+          include: ['test/**/*.test.ts'],
+          // One 3-master Redis Cluster for the run (tests: inject('redisCluster')), and the web app
+          // built once for the browser tests.
+          globalSetup: ['test/support/globalSetup.ts'],
+        },
+      },
+      {
+        extends: true,
+        plugins: [react()],
+        test: {
+          name: 'web',
+          include: ['test/web/**/*.test.tsx'],
+          environment: 'jsdom',
+          setupFiles: ['test/web/setup.ts'],
+        },
+      },
+    ],
   },
 });

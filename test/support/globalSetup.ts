@@ -1,4 +1,6 @@
 import type { TestProject } from 'vitest/node';
+// @ts-expect-error -- a plain .mjs helper shared with `npm start`
+import { buildIfStale } from '../../web/buildIfStale.mjs';
 import { startRedisCluster } from './redisCluster.js';
 
 declare module 'vitest' {
@@ -8,8 +10,9 @@ declare module 'vitest' {
   }
 }
 
-/** One Redis Cluster for the whole run; tests reach it with `inject('redisCluster')`. */
+/** One Redis Cluster for the whole run (`inject('redisCluster')`); the web app built for browser tests. */
 export default async function setup({ provide }: TestProject): Promise<() => Promise<void>> {
+  await buildIfStale({ quiet: true });
   const cluster = await startRedisCluster({ masters: 3 });
   provide('redisCluster', cluster.nodes);
   return () => cluster.stop();
