@@ -71,6 +71,11 @@ describe('Dockerfile', () => {
     expect(finalStage.find(([i]) => i === 'CMD')?.[1]).toBe('["node", "bin/miaosha.js", "serve"]');
   });
 
+  it('serves the web app built in its own stage', () => {
+    expect(instructions.some(([i, args]) => i === 'RUN' && args.includes('npm run build'))).toBe(true);
+    expect(finalStage.some(([i, args]) => i === 'COPY' && args.includes('--from=web') && args.includes('web/dist'))).toBe(true);
+  });
+
   it('copies only files that exist and that the root .dockerignore lets into the build context', () => {
     const allowed = read('.dockerignore')
       .split('\n')

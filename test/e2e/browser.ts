@@ -1,0 +1,93 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type ServerProcess, startServer } from '../support/server.js';
+
+/**
+ * End-to-end tests drive Debian's Chromium (installed by .ci/run, never downloaded) against a real
+ * `miaosha serve` process that serves the built web app and the API on one port.
+ */
+export const chromiumPath = '/usr/bin/chromium';
+export const artifacts = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
+export const adminToken = 'e2e-operator-token';
+
+export const phone = { width: 390, height: 844 };
+export const desktop = { width: 1366, height: 900 };
+
+export interface Shop {
+  server: ServerProcess;
+  base: string;
+  browser: Browser;
+  dataDir: string;
+  /** A fresh browser profile (own storage) at a screen size, in a language. */
+  visitor(options?: { size?: { width: number; height: number }; locale?: string }): Promise<{ context: BrowserContext; page: Page }>;
+  stop(): Promise<void>;
+}
+
+/** Starts an embedded shop (PGlite in a temp folder), with the demo campaign when `demo` is set. */
+export async function startShop({ demo = false } = {}): Promise<Shop> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'miaosha-e2e-'));
+  const server = await startServer(['--data', dataDir, ...(demo ? ['--demo'] : [])], {
+    MIAOSHA_ADMIN_TOKEN: adminToken,
+    MIAOSHA_SHOW_SIGN_IN_CODES: '1',
+  });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+  const contexts: BrowserContext[] = [];
+  return {
+    server,
+    base: server.base,
+    browser,
+    dataDir,
+    async visitor({ size = phone, locale = 'zh-CN' } = {}) {
+      const context = await browser.newContext({ baseURL: server.base, viewport: size, locale, deviceScaleFactor: 1 });
+      contexts.push(context);
+      return { context, page: await context.newPage() };
+    },
+    async stop() {
+      for (const context of contexts) await context.close().catch(() => {});
+      await browser.close().catch(() => {});
+      await server.kill('SIGTERM');
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A full-page screenshot into test-artifacts/screenshots/NAME.png (and returns its path). */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(artifacts, { recursive: true });
+  const path = join(artifacts, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** Operator API calls for setting a scene quickly (the console itself is tested through its pages). */
+export async function operator<T = any>(shop: Shop, method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
+  const res = await fetch(shop.base + path, {
+    method,
+    headers: { authorization: `Bearer ${adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+/** Signs a shopper in through the API and puts the session into the page's storage, as the sign-in page does. */
+export async function signInShopper(shop: Shop, page: Page, phoneNumber: string): Promise<{ token: string; shopper: { id: string; tier: string } }> {
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(shop.base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const data = await res.json();
+    if (!res.ok) throw new Error(`${path} → ${res.status} ${JSON.stringify(data)}`);
+    return data;
+  };
+  const { code } = await post('/api/auth/codes', { phone: phoneNumber });
+  const signedIn = await post('/api/auth/sign-in', { phone: phoneNumber, code });
+  await page.goto('/');
+  await page.evaluate((value) => localStorage.setItem('miaosha.shopper', JSON.stringify(value)), signedIn);
+  return signedIn;
+}
