@@ -8,6 +8,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // The manifest tells which chunks the first page load needs (bench/webSize.ts measures them).
+    manifest: true,
     // The shopper page must stay small; the dashboard (echarts) and the console load on demand.
     chunkSizeWarningLimit: 700,
   },
