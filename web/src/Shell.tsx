@@ -9,7 +9,19 @@ const messages = {
 };
 
 /** The bar every page shares: the brand, the area's own links, the language switch. */
-export function Shell({ links, children, wide = false }: { links?: ReactNode; children: ReactNode; wide?: boolean }) {
+export function Shell({
+  links,
+  children,
+  wide = false,
+  full = false,
+}: {
+  links?: ReactNode;
+  children: ReactNode;
+  /** Desktop pages (console) use up to 1600 px; `full` (a wall screen) uses the whole width. */
+  wide?: boolean;
+  full?: boolean;
+}) {
+  const maxWidth = full ? 'none' : wide ? 1600 : 960;
   const { locale, setLocale } = useLocale();
   const t = useT(messages);
   return (
@@ -18,9 +30,10 @@ export function Shell({ links, children, wide = false }: { links?: ReactNode; ch
         {t('skip')}
       </a>
       <header className="shell-header">
-        <Group justify="space-between" wrap="nowrap" gap="xs" style={{ maxWidth: wide ? 1600 : 960, margin: '0 auto' }}>
+        <Group justify="space-between" wrap="nowrap" gap="xs" style={{ maxWidth, margin: '0 auto' }}>
           <Group gap="md" wrap="nowrap">
-            <Anchor component={Link} href="/" c="white" fw={700} fz="lg" underline="never">
+            {/* `~/` is the shop's root even from pages nested under /console or /dashboard. */}
+            <Anchor component={Link} href="~/" c="white" fw={700} fz="lg" underline="never">
               {t('brand')}
             </Anchor>
             {links}
@@ -37,7 +50,7 @@ export function Shell({ links, children, wide = false }: { links?: ReactNode; ch
           />
         </Group>
       </header>
-      <main id="main" style={{ maxWidth: wide ? 1600 : 960, margin: '0 auto', padding: 'var(--mantine-spacing-md)' }}>
+      <main id="main" style={{ maxWidth, margin: '0 auto', padding: 'var(--mantine-spacing-md)' }}>
         {children}
       </main>
     </>

@@ -1,6 +1,50 @@
-import { Shell } from '../Shell';
+import { Button, Group, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
+import { Route, Switch } from 'wouter';
+import { operatorToken, useOperatorToken } from '../auth';
+import { useT } from '../i18n/locale';
+import { Shell, ShellLink } from '../Shell';
+import { LiveDashboard } from './LiveDashboard';
+import { dashboardMessages } from './messages';
+import { SessionPicker } from './SessionPicker';
+import { TokenForm } from './TokenForm';
 
-/** The live dashboard (placeholder until it is built). */
+/** A wall screen in a dark room reads better light-on-dark; the operator picks. */
+function ColourSchemeSwitch() {
+  const t = useT(dashboardMessages);
+  const { setColorScheme } = useMantineColorScheme();
+  const dark = useComputedColorScheme('light') === 'dark';
+  return (
+    <Button size="compact-sm" variant="white" color="dark" aria-label={t('colorScheme')} aria-pressed={dark} onClick={() => setColorScheme(dark ? 'light' : 'dark')}>
+      {dark ? t('darkOff') : t('darkOn')}
+    </Button>
+  );
+}
+
+/** The live dashboard, under /dashboard: `/` picks a session, `/:sessionId` watches it. */
 export default function DashboardApp() {
-  return <Shell wide>dashboard</Shell>;
+  const token = useOperatorToken();
+  const t = useT(dashboardMessages);
+  const links = token ? (
+    <Group gap="sm" wrap="nowrap">
+      <ShellLink href="/">{t('backToSessions')}</ShellLink>
+      <ColourSchemeSwitch />
+      <Button size="compact-sm" variant="subtle" color="gray.0" onClick={() => operatorToken.set(null)}>
+        {t('signOut')}
+      </Button>
+    </Group>
+  ) : null;
+  return (
+    <Shell full links={links}>
+      {token === null ? (
+        <TokenForm />
+      ) : (
+        <Switch>
+          <Route path="/">
+            <SessionPicker token={token} />
+          </Route>
+          <Route path="/:sessionId">{(params) => <LiveDashboard key={params.sessionId} sessionId={params.sessionId} token={token} />}</Route>
+        </Switch>
+      )}
+    </Shell>
+  );
 }
