@@ -1,13 +1,44 @@
+import { useEffect } from 'react';
 import { Route, Switch } from 'wouter';
-import { Shell } from '../Shell';
+import { syncServerClock } from '../serverClock';
+import { CampaignPage, HomePage } from './CampaignPage';
+import { ItemPage } from './ItemPage';
+import { OrderPage } from './OrderPage';
+import { OrdersPage } from './OrdersPage';
+import { ShopShell } from './ShopShell';
+import { SignInPage } from './SignInPage';
+import { useShopT } from './useShopT';
 
-/** Shopper pages (placeholder until the shop is built). */
+function NotFound() {
+  const t = useShopT();
+  return <p>{t('pageNotFound')}</p>;
+}
+
+/** The shopper pages: the campaign, an item, orders and sign-in. */
 export function ShopRoutes() {
+  useEffect(() => {
+    // Countdowns follow the server's clock; sessions refine it as they load.
+    void syncServerClock().catch(() => {});
+  }, []);
   return (
-    <Shell>
+    <ShopShell>
       <Switch>
-        <Route>shop</Route>
+        <Route path="/">
+          <HomePage />
+        </Route>
+        <Route path="/campaigns/:campaignId">{(params) => <CampaignPage campaignId={params.campaignId} />}</Route>
+        <Route path="/sessions/:sessionId/items/:itemId">{(params) => <ItemPage sessionId={params.sessionId} itemId={params.itemId} />}</Route>
+        <Route path="/orders">
+          <OrdersPage />
+        </Route>
+        <Route path="/orders/:orderId">{(params) => <OrderPage orderId={params.orderId} />}</Route>
+        <Route path="/sign-in">
+          <SignInPage />
+        </Route>
+        <Route>
+          <NotFound />
+        </Route>
       </Switch>
-    </Shell>
+    </ShopShell>
   );
 }

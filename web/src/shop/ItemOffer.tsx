@@ -1,0 +1,26 @@
+import type { Item, Order, Session } from '../api/types';
+import type { ShopperSession } from '../auth';
+import { buyButtonState, type BuyState } from './buyButtonState';
+import { useBuy } from './useBuy';
+import { unitsHeld } from './useMyOrders';
+
+export interface OfferContext {
+  session: Pick<Session, 'id' | 'startsAt' | 'endsAt' | 'state'>;
+  now: number;
+  signedIn: ShopperSession | null;
+  /** The shopper's orders (null while unknown or signed out). */
+  orders: Order[] | null;
+  /** Called after the server refused a buy, so the page reloads what it knows. */
+  onRefused: () => void;
+}
+
+/** Joins an item with the shopper and the clock: its buy state and the buy action. */
+export function useOffer(item: Item, { session, now, signedIn, orders, onRefused }: OfferContext): {
+  state: BuyState;
+  progress: ReturnType<typeof useBuy>['progress'];
+  buy: () => void;
+} {
+  const { progress, buy } = useBuy(signedIn, session.id, item.id, onRefused);
+  const state = buyButtonState({ item, session, now, shopper: signedIn?.shopper ?? null, myUnits: unitsHeld(orders, item.id) });
+  return { state, progress, buy: () => void buy() };
+}

@@ -1,0 +1,68 @@
+import { Anchor, Badge, Box, Group, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { Link } from 'wouter';
+import { type ShopperSession, shopperSession, useShopper } from '../auth';
+import { Shell, ShellLink } from '../Shell';
+import { tierName, useShopT } from './useShopT';
+
+const nowrap = { whiteSpace: 'nowrap' } as const;
+
+/** Who is signed in: masked phone, tier and a way out. */
+function Account({ signedIn, color }: { signedIn: ShopperSession; color: string }) {
+  const t = useShopT();
+  return (
+    <Group gap={6} wrap="nowrap" aria-label={t('account')} role="group">
+      <Text span fz="xs" c={color} className="tabular" style={nowrap}>
+        {signedIn.shopper.phone}
+      </Text>
+      <Badge size="sm" color="yellow.4" c="dark.9" variant="filled" style={{ flexShrink: 0, overflow: 'visible' }}>
+        {t('member', { tier: tierName(t, signedIn.shopper.tier) })}
+      </Badge>
+      <Anchor component="button" type="button" c={color} fz="sm" style={nowrap} onClick={() => shopperSession.set(null)}>
+        {t('signOut')}
+      </Anchor>
+    </Group>
+  );
+}
+
+/**
+ * The shop's page bar: the shop, my orders, and who is signed in (or a sign-in link). A narrow phone
+ * has no room for the account in the bar, so it gets its own line above the page.
+ */
+export function ShopShell({ children }: { children: ReactNode }) {
+  const t = useShopT();
+  const signedIn = useShopper();
+  const links = (
+    <Group gap="sm" wrap="nowrap">
+      <Box visibleFrom="xs">
+        <ShellLink href="/">
+          <span style={nowrap}>{t('shop')}</span>
+        </ShellLink>
+      </Box>
+      <ShellLink href="/orders">
+        <span style={nowrap}>{t('myOrders')}</span>
+      </ShellLink>
+      {signedIn ? (
+        <Box visibleFrom="xs">
+          <Account signedIn={signedIn} color="white" />
+        </Box>
+      ) : (
+        <Anchor component={Link} href="/sign-in" c="white" fz="sm" style={nowrap}>
+          {t('signIn')}
+        </Anchor>
+      )}
+    </Group>
+  );
+  return (
+    <Shell links={links}>
+      {signedIn ? (
+        <Box hiddenFrom="xs" mb="sm">
+          <Group justify="flex-end">
+            <Account signedIn={signedIn} color="dark.7" />
+          </Group>
+        </Box>
+      ) : null}
+      {children}
+    </Shell>
+  );
+}

@@ -1,0 +1,62 @@
+import { useEffect, useState } from 'react';
+import { call } from '../api/client';
+import { openEvents } from '../api/events';
+import type { Session, StateEvent, StockEvent } from '../api/types';
+import { learnServerTime } from '../serverClock';
+
+export interface LiveSession {
+  session: Session | null;
+  error: unknown;
+}
+
+/** Applies one event of the session stream to the session the page shows. */
+export function applySessionEvent(session: Session | null, event: string, data: unknown): Session | null {
+  if (event === 'snapshot') return data as Session;
+  if (!session) return session;
+  if (event === 'stock') {
+    const changes = new Map((data as StockEvent).items.map((item) => [item.id, item]));
+    return {
+      ...session,
+      items: session.items.map((item) => {
+        const change = changes.get(item.id);
+        return change ? { ...item, stock: change.stock, soldOut: change.soldOut } : item;
+      }),
+    };
+  }
+  if (event === 'state') return { ...session, state: (data as StateEvent).state };
+  return session;
+}
+
+/** A session with its items, kept current by the session's live stream (stock and state). */
+export function useSessionLive(sessionId: string | null): LiveSession {
+  const [state, setState] = useState<LiveSession>({ session: null, error: null });
+  useEffect(() => {
+    if (!sessionId) return;
+    let stopped = false;
+    setState({ session: null, error: null });
+    const sent = Date.now();
+    call<Session>(`/api/sessions/${encodeURIComponent(sessionId)}`)
+      .then((session) => {
+        if (stopped) return;
+        learnServerTime(session.serverTime, Date.now() - sent);
+        // The stream's snapshot may already have arrived; it is at least as new.
+        setState((previous) => ({ session: previous.session ?? session, error: null }));
+      })
+      .catch((error: unknown) => !stopped && setState({ session: null, error }));
+    const close = openEvents(
+      `/api/sessions/${encodeURIComponent(sessionId)}/events`,
+      (event, data) => {
+        if (stopped) return;
+        if (event === 'heartbeat' || event === 'state') learnServerTime((data as { serverTime: string }).serverTime);
+        if (event === 'heartbeat') return;
+        setState((previous) => ({ session: applySessionEvent(previous.session, event, data), error: null }));
+      },
+      ['snapshot', 'stock', 'state', 'heartbeat'],
+    );
+    return () => {
+      stopped = true;
+      close();
+    };
+  }, [sessionId]);
+  return state;
+}
