@@ -85,7 +85,10 @@ function CampaignLoaded({ campaign }: { campaign: Campaign }) {
       now={now}
       signedIn={signedIn}
       orders={orders}
-      onRefused={reload}
+      onRefused={(itemId, code) => {
+        reload();
+        if (code === 'SOLD_OUT') live.markSoldOut(itemId);
+      }}
     />
   );
 }
@@ -114,7 +117,7 @@ export function CampaignView({
   now: number;
   signedIn: ShopperSession | null;
   orders: OfferContext['orders'];
-  onRefused?: () => void;
+  onRefused?: (itemId: string, code: string) => void;
 }) {
   const t = useShopT();
   const { locale } = useLocale();

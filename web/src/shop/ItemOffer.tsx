@@ -10,8 +10,8 @@ export interface OfferContext {
   signedIn: ShopperSession | null;
   /** The shopper's orders (null while unknown or signed out). */
   orders: Order[] | null;
-  /** Called after the server refused a buy, so the page reloads what it knows. */
-  onRefused: () => void;
+  /** Called after the server refused a buy (with its code), so the page corrects what it shows. */
+  onRefused: (itemId: string, code: string) => void;
 }
 
 /** Joins an item with the shopper and the clock: its buy state and the buy action. */

@@ -26,14 +26,18 @@ export function ItemPage({ sessionId, itemId }: { sessionId: string; itemId: str
   if (!live.session) return <Loading />;
   const item = live.session.items.find((candidate) => candidate.id === itemId);
   if (!item) return <Text mt="xl" ta="center">{t('itemNotFound')}</Text>;
-  return <LiveItem session={live.session} item={item} />;
+  return <LiveItem session={live.session} item={item} markSoldOut={live.markSoldOut} />;
 }
 
-function LiveItem({ session, item }: { session: Session; item: Item }) {
+function LiveItem({ session, item, markSoldOut }: { session: Session; item: Item; markSoldOut: (itemId: string) => void }) {
   const now = useServerNow(250);
   const signedIn = useShopper();
   const { orders, reload } = useMyOrders(signedIn);
-  const { state, progress, buy } = useOffer(item, { session, now, signedIn, orders, onRefused: reload });
+  const onRefused = (itemId: string, code: string) => {
+    reload();
+    if (code === 'SOLD_OUT') markSoldOut(itemId);
+  };
+  const { state, progress, buy } = useOffer(item, { session, now, signedIn, orders, onRefused });
   return <ItemView session={session} item={item} state={state} now={now} progress={progress} onBuy={buy} />;
 }
 

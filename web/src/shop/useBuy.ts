@@ -10,7 +10,7 @@ import { pendingBuyKey, reserveOne } from './buyIntent';
 import { forgetShopperOn401 } from './useMyOrders';
 
 /** One tap, one reservation: on success to the pay page; a refusal becomes a readable message. */
-export function useBuy(signedIn: ShopperSession | null, sessionId: string, itemId: string, onRefused: () => void) {
+export function useBuy(signedIn: ShopperSession | null, sessionId: string, itemId: string, onRefused: (itemId: string, code: string) => void) {
   const { locale } = useLocale();
   const [, navigate] = useLocation();
   // The failure itself is kept, so its message follows a language switch.
@@ -40,7 +40,7 @@ export function useBuy(signedIn: ShopperSession | null, sessionId: string, itemI
       });
       // A refusal about time means the page's clock drifted; one about stock or limits, that the page is stale.
       if (error instanceof ApiError && (error.code === 'NOT_STARTED' || error.code === 'ENDED')) void syncServerClock().catch(() => {});
-      if (error instanceof ApiError && error.status >= 400 && error.status < 500) onRefused();
+      if (error instanceof ApiError && error.status >= 400 && error.status < 500) onRefused(itemId, error.code);
     }
   }, [signedIn, sessionId, itemId, navigate, onRefused]);
   const { failure, ...rest } = state;

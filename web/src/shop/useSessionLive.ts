@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { call } from '../api/client';
 import { openEvents } from '../api/events';
 import type { Session, StateEvent, StockEvent } from '../api/types';
@@ -7,6 +7,8 @@ import { learnServerTime } from '../serverClock';
 export interface LiveSession {
   session: Session | null;
   error: unknown;
+  /** The server answered SOLD_OUT: show it at once, even if the live stream lags or is cut. */
+  markSoldOut: (itemId: string) => void;
 }
 
 /** Applies one event of the session stream to the session the page shows. */
@@ -29,7 +31,13 @@ export function applySessionEvent(session: Session | null, event: string, data: 
 
 /** A session with its items, kept current by the session's live stream (stock and state). */
 export function useSessionLive(sessionId: string | null): LiveSession {
-  const [state, setState] = useState<LiveSession>({ session: null, error: null });
+  const [state, setState] = useState<Omit<LiveSession, 'markSoldOut'>>({ session: null, error: null });
+  const markSoldOut = useCallback((itemId: string) => {
+    setState((previous) => ({
+      ...previous,
+      session: applySessionEvent(previous.session, 'stock', { sessionId: previous.session?.id, items: [{ id: itemId, stock: 0, soldOut: true }] }),
+    }));
+  }, []);
   useEffect(() => {
     if (!sessionId) return;
     let stopped = false;
@@ -58,5 +66,5 @@ export function useSessionLive(sessionId: string | null): LiveSession {
       close();
     };
   }, [sessionId]);
-  return state;
+  return { ...state, markSoldOut };
 }
