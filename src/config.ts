@@ -39,6 +39,7 @@ export function readConfig(env: NodeJS.ProcessEnv, flags: { port?: string; data?
       sweepIntervalMs: number(env, 'MIAOSHA_SWEEP_INTERVAL_MS', 1000),
       claimIdleMs: number(env, 'MIAOSHA_CLAIM_IDLE_MS', 30_000),
       hotItemBuckets: parseHotItemBuckets(env.MIAOSHA_HOT_ITEM_BUCKETS),
+      showSignInCodes: env.MIAOSHA_SHOW_SIGN_IN_CODES === '1' || env.MIAOSHA_SHOW_SIGN_IN_CODES === 'true',
       shopperRate: { perSecond: number(env, 'MIAOSHA_SHOPPER_RATE', 20), burst: number(env, 'MIAOSHA_SHOPPER_BURST', 40) },
       payment: {
         latencyMs: number(env, 'MIAOSHA_PAY_LATENCY_MS', 50),

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { LogCodeSender, SignIn, type SignInCodeSender } from './auth/signIn.js';
 import { ShopperTokens } from './auth/tokens.js';
 import { Users } from './auth/users.js';
 import { Campaigns } from './campaigns/campaigns.js';
@@ -8,11 +9,15 @@ import { Catalog } from './campaigns/catalog.js';
 import { type Clock, systemClock } from './clock.js';
 import { type Database, openDatabase } from './db/database.js';
 import * as t from './db/schema.js';
+import { DemoShoppers } from './demo/shoppers.js';
 import { OrderIdGenerator } from './domain/ids.js';
 import { limitKeyOf } from './domain/item.js';
 import type { HotStore } from './hotstore/hotstore.js';
 import { MemoryHotStore } from './hotstore/memory.js';
 import { buildApp } from './http/app.js';
+import { defaultWebDist } from './http/routes/web.js';
+import { LiveCounters } from './live/counters.js';
+import { LiveSales } from './live/liveSales.js';
 import { SessionEvents } from './live/sessionEvents.js';
 import { Metrics } from './observe/metrics.js';
 import { Buying } from './orders/buying.js';
@@ -56,6 +61,14 @@ export interface PlatformOptions {
   claimIdleMs?: number;
   /** Scaled deployment: hot items whose stock is split over buckets in several Redis slots (item id → count). */
   hotItemBuckets?: ReadonlyMap<string, number>;
+  /** A demo server: lists the demo shoppers (GET /api/auth/demo-shoppers) and shows sign-in codes. */
+  demo?: boolean;
+  /** Put one-time sign-in codes in the answer as well as sending them (a demo has no SMS gateway). */
+  showSignInCodes?: boolean;
+  /** How one-time sign-in codes reach shoppers; default: the server log. */
+  signInCodeSender?: SignInCodeSender;
+  /** The built web app served at /; default web/dist of the package. */
+  webDist?: string;
 }
 
 /** Everything the HTTP routes and the CLI use. */
@@ -70,6 +83,8 @@ export interface Services {
   campaigns: Campaigns;
   users: Users;
   tokens: ShopperTokens;
+  signIn: SignIn;
+  demoShoppers: DemoShoppers;
   buying: Buying;
   orders: Orders;
   fulfilment: Fulfilment;
@@ -78,10 +93,14 @@ export interface Services {
   payments: PaymentRouter;
   paymentChannels: SandboxChannel[];
   events: SessionEvents;
+  /** The operator's live view of a session: attempt and view counters, order figures, alerts. */
+  live: LiveSales;
   metrics: Metrics;
   shopperRate: ShopperRateLimit;
   sweeper: DeadlineSweeper;
   adminToken: string;
+  /** The folder of the built web app. */
+  webDist: string;
 }
 
 export interface Platform {
@@ -159,6 +178,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
 
   const { router: payments, channels: paymentChannels } = createSandboxRouter(options.payment ?? {});
   const rate = options.shopperRate ?? { perSecond: 20, burst: 40 };
+  const users = new Users(db, tokens, clock);
+  const counters = new LiveCounters(scaled ? { redis: scaled.redis, prefix: scaled.settings.prefix ?? 'miaosha:' } : null);
+  const live = new LiveSales(db, catalog, hot, clock, counters);
   const services: Services = {
     deployment: scaled ? 'scaled' : db.kind === 'pglite' ? 'embedded' : 'server-db',
     clock,
@@ -167,9 +189,21 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     hot,
     scaled,
     campaigns: new Campaigns(db, catalog, hot, clock, scaled ? () => scaled.broadcast.catalog() : undefined),
-    users: new Users(db, tokens, clock),
+    users,
     tokens,
-    buying: new Buying(catalog, hot, ids, clock, (outcome) => metrics.reservations.inc({ outcome })),
+    signIn: new SignIn(
+      db,
+      users,
+      clock,
+      tokenSecret,
+      options.signInCodeSender ?? new LogCodeSender(logger),
+      Boolean(options.showSignInCodes || options.demo),
+    ),
+    demoShoppers: new DemoShoppers(db, Boolean(options.demo)),
+    buying: new Buying(catalog, hot, ids, clock, (outcome, sessionId, code) => {
+      metrics.reservations.inc({ outcome });
+      live.attempt(sessionId, outcome, code);
+    }),
     orders: new Orders(db, hot, payments, clock, (outcome) => metrics.payments.inc({ outcome }), scaled?.granted),
     fulfilment: new Fulfilment(db, payments, clock, scaled?.catchUp),
     stats: new Stats(db, catalog, hot, scaled?.catchUp),
@@ -177,6 +211,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     payments,
     paymentChannels,
     events: new SessionEvents(catalog, hot, clock),
+    live,
     metrics,
     shopperRate: new ShopperRateLimit(rate.perSecond, rate.burst, clock),
     sweeper: new DeadlineSweeper(db, hot, payments, clock, {
@@ -186,9 +221,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       onError: (error) => logger && logger.warn({ err: error }, 'deadline sweep failed'),
     }),
     adminToken,
+    webDist: options.webDist ?? defaultWebDist,
   };
   services.sweeper.start();
   scaled?.start();
+  counters.start();
   const app = await buildApp(services, logger);
 
   let closed = false;
@@ -204,6 +241,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         await committer.drain();
         committer.close();
       }
+      services.live.close();
+      await counters.close();
       await scaled?.close();
       services.events.close();
       services.shopperRate.close();

@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import * as t from '../db/schema.js';
 import type { Campaign, CampaignType } from '../domain/campaign.js';
+import { firstSaleAt } from '../domain/eligibility.js';
 import { type Eligibility, type Item, limitKeyOf } from '../domain/item.js';
 import { defaultPaymentWindowSeconds, type Session } from '../domain/session.js';
 import { MiaoshaError } from '../errors.js';
@@ -30,6 +31,15 @@ export interface NewItem {
   perUserLimit: number;
   sku?: string | null;
   eligibility?: Eligibility;
+}
+
+export type SessionChanges = Partial<NewSession>;
+
+export type ItemChanges = Partial<Omit<NewItem, 'sku'>> & { paused?: boolean };
+
+/** Only the fields given; an `undefined` left by an optional body field changes nothing. */
+function given<T extends object>(changes: T): Partial<T> {
+  return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
 const invalid = (message: string) => new MiaoshaError('INVALID_REQUEST', message);
@@ -106,15 +116,64 @@ export class Campaigns {
     return item;
   }
 
-  /** Stop (or restart) selling an item without touching its stock. */
-  async setPaused(itemId: string, paused: boolean): Promise<Item> {
+  /**
+   * Move a session or change its payment window, only before anything can have sold (its start, or an
+   * earlier priority window): after that, orders and countdowns depend on the plan.
+   */
+  async updateSession(sessionId: string, changes: SessionChanges): Promise<Session> {
+    if (!this.catalog.sessions.has(sessionId)) await this.catalog.reloadAfterMiss();
+    const session = this.catalog.session(sessionId);
+    this.refuseOnceOnSale(session);
+    const updated: Session = { ...session, ...given(changes) };
+    const campaign = this.catalog.campaign(session.campaignId);
+    if (updated.endsAt <= updated.startsAt) throw invalid('endsAt must be after startsAt');
+    if (updated.startsAt < campaign.startsAt || updated.endsAt > campaign.endsAt) throw invalid('a session must lie within its campaign');
+    await this.db.orm
+      .update(t.sessions)
+      .set({ startsAt: new Date(updated.startsAt), endsAt: new Date(updated.endsAt), paymentWindowSeconds: updated.paymentWindowSeconds })
+      .where(eq(t.sessions.id, Number(sessionId)));
+    this.catalog.putSession(updated);
+    await this.announce();
+    return updated;
+  }
+
+  /**
+   * Pause or resume an item at any time; change anything else only before its session can sell. A new
+   * stock is loaded into the hot store, replacing the old: nothing has sold yet, so nothing is lost.
+   */
+  async updateItem(itemId: string, changes: ItemChanges): Promise<Item> {
     if (!this.catalog.items.has(itemId)) await this.catalog.reloadAfterMiss();
     const item = this.catalog.items.get(itemId);
     if (!item) throw new MiaoshaError('NOT_FOUND', 'no such item');
-    await this.db.orm.update(t.items).set({ paused }).where(eq(t.items.id, Number(itemId)));
-    const updated = { ...item, paused };
+    const { paused, ...plan } = given(changes);
+    if (Object.keys(plan).length > 0) this.refuseOnceOnSale(this.catalog.session(item.sessionId));
+    const updated: Item = { ...item, ...plan, ...(paused === undefined ? {} : { paused }) };
+    if (updated.flashPrice >= updated.originalPrice) throw invalid('flashPrice must be below originalPrice');
+    await this.db.orm
+      .update(t.items)
+      .set({
+        title: updated.title,
+        originalPrice: updated.originalPrice,
+        flashPrice: updated.flashPrice,
+        stock: updated.stock,
+        perUserLimit: updated.perUserLimit,
+        eligibility: updated.eligibility,
+        paused: updated.paused,
+      })
+      .where(eq(t.items.id, Number(itemId)));
+    if (plan.stock !== undefined) {
+      await this.hot.loadStock({ itemId: item.id, limitKey: limitKeyOf(updated), remaining: updated.stock });
+    }
     this.catalog.putItem(updated);
     await this.announce();
     return updated;
+  }
+
+  private refuseOnceOnSale(session: Session): void {
+    const opens = firstSaleAt(session.startsAt, this.catalog.itemsOf(session.id));
+    if (this.clock.now() >= opens) {
+      const state = this.clock.now() >= session.endsAt ? 'has ended' : 'is on sale';
+      throw new MiaoshaError('SESSION_LOCKED', `this session ${state}; only pausing an item is still possible`);
+    }
   }
 }

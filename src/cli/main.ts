@@ -16,7 +16,8 @@ const usage = `miaosha — flash sales and promotion campaigns
   miaosha serve [--port N] [--host H] [--data DIR] [--demo] [--workers N]
       Run the platform. Embedded (PGlite in DIR, default ./data) unless DATABASE_URL is set;
       scaled (hot store and order pipeline in Redis) when REDIS_URL or REDIS_CLUSTER_NODES is set too.
-      --demo seeds the demo campaign when the shop is empty.
+      --demo seeds the demo campaign when the shop is empty, lists its shoppers for sign-in and
+      shows one-time sign-in codes in the answer (there is no SMS gateway).
       --workers N runs N processes on the one port (scaled deployment only), restarting any that dies.
   miaosha demo [--url URL]          Seed a demo campaign on a running server; print URLs and tokens.
   miaosha migrate [--data DIR]      Apply database migrations (DATABASE_URL or the embedded DIR).
@@ -77,6 +78,8 @@ function printShop(base: string, shop: DemoShop): void {
   console.log(`  API docs: ${base}/docs`);
   console.log('\nShopper tokens (Authorization: Bearer …):');
   for (const s of shop.shoppers) console.log(`  ${s.tier.padEnd(8)} user ${s.id}: ${s.token}`);
+  console.log('\nOr sign in with a phone (POST /api/auth/codes, then /api/auth/sign-in; a demo shows the code):');
+  for (const s of shop.shoppers) console.log(`  ${s.tier.padEnd(8)} ${s.phone}`);
   const [first] = shop.shoppers;
   console.log(`\nTry a purchase:\n  curl -X POST ${base}/api/sessions/${shop.sessionIds[0]}/items/${shop.firstItemId}/reservations \\
     -H 'authorization: Bearer ${first.token}' -H 'idempotency-key: try-1' \\
@@ -134,7 +137,8 @@ async function serve(): Promise<void> {
   const first = (process.env.MIAOSHA_WORKER ?? '1') === '1';
   const logger = createLogger();
   if (!config.platform.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
-  const platform = await startPlatform({ ...config.platform, logger });
+  // A demo has no SMS gateway: it shows sign-in codes in the answer, and lists its demo shoppers.
+  const platform = await startPlatform({ ...config.platform, demo: values.demo ?? false, logger });
   const { app, services } = platform;
   const base = `http://localhost:${config.port}`;
   if (!config.platform.databaseUrl) {
@@ -151,7 +155,10 @@ async function serve(): Promise<void> {
       return res.json();
     });
   }
-  if (shop) printShop(base, shop);
+  if (shop) {
+    await services.demoShoppers.remember(shop.shoppers.map(({ phone, tier, realNameVerified, region }) => ({ phone, tier, realNameVerified, region })));
+    printShop(base, shop);
+  }
   await app.listen({ host: config.host, port: config.port });
   logger.info({ deployment: services.deployment, port: config.port }, 'miaosha is serving');
   console.log(`\nMiaosha (${services.deployment}) at ${base}  ·  docs ${base}/docs  ·  operator token: ${process.env.MIAOSHA_ADMIN_TOKEN ? '(MIAOSHA_ADMIN_TOKEN)' : services.adminToken}`);

@@ -104,9 +104,23 @@ export const payments = pgTable(
   ],
 );
 
+/**
+ * The one-time sign-in code last issued to a phone (one row a phone: a new code replaces the old).
+ * Only a keyed hash of the code is kept; a code is used once and dies after five wrong tries.
+ */
+export const signInCodes = pgTable('sign_in_codes', {
+  phone: text('phone').primaryKey(),
+  codeHash: text('code_hash').notNull(),
+  issuedAt: ts('issued_at').notNull(),
+  expiresAt: ts('expires_at').notNull(),
+  wrongTries: integer('wrong_tries').notNull().default(0),
+  usedAt: ts('used_at'),
+});
+
 export type UserRow = typeof users.$inferSelect;
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
 export type ItemRow = typeof items.$inferSelect;
 export type OrderRow = typeof orders.$inferSelect;
 export type PaymentRow = typeof payments.$inferSelect;
+export type SignInCodeRow = typeof signInCodes.$inferSelect;

@@ -1,11 +1,14 @@
+import type { MemberTier } from '../domain/shopper.js';
 import type { Call } from './api.js';
+import type { DemoShopper } from './shoppers.js';
 
 export interface DemoShop {
   campaignId: string;
   sessionIds: string[];
   /** The one-yuan item of the live session, for a first try. */
   firstItemId: string;
-  shoppers: { id: string; tier: string; token: string }[];
+  /** One or more of each tier; they may also sign in with their phone and a one-time code. */
+  shoppers: ({ id: string; token: string } & DemoShopper)[];
 }
 
 const minute = 60_000;
@@ -39,15 +42,14 @@ export async function seedDemo(call: Call, now = Date.now()): Promise<DemoShop> 
   const itemIds: string[] = [];
   for (const [sessionId, item] of items) itemIds.push((await call('POST', `/api/admin/sessions/${sessionId}/items`, item)).id);
 
-  const tiers = ['regular', 'regular', 'silver', 'gold', 'vip'];
+  const tiers: MemberTier[] = ['regular', 'regular', 'silver', 'gold', 'vip'];
   const stamp = String(now).slice(-6);
-  const { users } = await call('POST', '/api/admin/users/bulk', {
-    users: tiers.map((tier, i) => ({ phone: `1380${stamp}${i}`, tier, region: 'CN-31', realNameVerified: i % 2 === 0 })),
-  });
+  const shoppers: DemoShopper[] = tiers.map((tier, i) => ({ phone: `1380${stamp}${i}`, tier, region: 'CN-31', realNameVerified: i % 2 === 0 }));
+  const { users } = await call('POST', '/api/admin/users/bulk', { users: shoppers });
   return {
     campaignId: campaign.id,
     sessionIds: [live.id, soon.id, later.id],
     firstItemId: itemIds[0],
-    shoppers: users.map((u: { id: string; token: string }, i: number) => ({ ...u, tier: tiers[i] })),
+    shoppers: users.map((u: { id: string; token: string }, i: number) => ({ ...u, ...shoppers[i] })),
   };
 }

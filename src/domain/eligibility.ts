@@ -1,5 +1,5 @@
-import type { Eligibility } from './item.js';
-import { tierRank, type Shopper } from './shopper.js';
+import type { Eligibility, Item } from './item.js';
+import { memberTiers, tierRank, type Shopper } from './shopper.js';
 
 function regionMatches(rule: string, region: string): boolean {
   return region === rule || region.startsWith(rule + '-');
@@ -35,4 +35,14 @@ export function opensAtFor(rules: Eligibility, sessionStartsAt: number, shopper:
     return sessionStartsAt - window.minutes * 60_000;
   }
   return sessionStartsAt;
+}
+
+/**
+ * The first moment anyone may buy in a session: its start, or earlier for the best tier a priority
+ * window lets in. Until then nothing can have sold, so the operator may still change the plan.
+ */
+export function firstSaleAt(sessionStartsAt: number, items: Pick<Item, 'eligibility'>[]): number {
+  let first = sessionStartsAt;
+  for (const item of items) first = Math.min(first, opensAtFor(item.eligibility, sessionStartsAt, { tier: memberTiers[memberTiers.length - 1] }));
+  return first;
 }

@@ -76,12 +76,17 @@ export class RedisHotStore implements HotStore {
     );
   }
 
-  /** Sets the item's units on sale; split evenly over the buckets of a bucketed limit key. */
+  /**
+   * Sets the item's units on sale; split evenly over the buckets of a bucketed limit key. The other
+   * nodes are told the new figure: an operator's new stock for an item not on sale yet would otherwise
+   * reach them only once its session comes near (their refresh covers items on sale around now).
+   */
   async loadStock({ itemId, limitKey, remaining }: StockLoad): Promise<void> {
     const key = limitKey ?? this.limitKeyOfItem(itemId);
     const buckets = this.keys.bucketsOf(key);
-    if (buckets > 1) return this.buckets.loadStock(itemId, key, remaining, buckets);
-    this.saw(itemId, await this.redis.miaoshaLoadStock(this.keys.limit(key).stock, itemId, remaining, 'SET'));
+    if (buckets > 1) await this.buckets.loadStock(itemId, key, remaining, buckets);
+    else this.saw(itemId, await this.redis.miaoshaLoadStock(this.keys.limit(key).stock, itemId, remaining, 'SET'));
+    this.options.announce?.(itemId, remaining);
   }
 
   /**

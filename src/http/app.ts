@@ -4,12 +4,15 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Services } from '../platform.js';
-import { installErrorHandling } from './errors.js';
+import { installErrorHandling, sendError } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
+import { authRoutes } from './routes/auth.js';
 import { buyingRoutes } from './routes/buying.js';
+import { liveRoutes } from './routes/live.js';
 import { orderRoutes } from './routes/orders.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { systemRoutes } from './routes/system.js';
+import { webRoutes } from './routes/web.js';
 
 /** The HTTP app: one plugin per area, zod schemas as the contract and the OpenAPI document. */
 export async function buildApp(services: Services, logger: Logger | false): Promise<FastifyInstance> {
@@ -21,6 +24,8 @@ export async function buildApp(services: Services, logger: Logger | false): Prom
     childLoggerFactory: (logger) => logger,
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
+    // A URL the router cannot even decode is malformed input like any other: 400 in our error shape.
+    frameworkErrors: (error, _request, reply) => void sendError(reply, { code: 'INVALID_REQUEST', message: error.message }),
   });
   app.setValidatorCompiler(validatorCompiler);
   // Responses are built from typed values by our own code; re-validating each one with zod would
@@ -36,7 +41,8 @@ export async function buildApp(services: Services, logger: Logger | false): Prom
 
   // Shopper and operator routes take a bearer token; the rest are open to anyone.
   app.addHook('onRoute', (route) => {
-    const needsToken = route.url.startsWith('/api/admin/') || route.url.startsWith('/api/orders') || route.url.endsWith('/reservations');
+    const needsToken =
+      route.url.startsWith('/api/admin/') || route.url.startsWith('/api/orders') || route.url.endsWith('/reservations') || route.url === '/api/me';
     if (needsToken && route.schema) route.schema = { ...route.schema, security: [{ bearer: [] }] };
   });
   await app.register(swagger, {
@@ -58,6 +64,10 @@ export async function buildApp(services: Services, logger: Logger | false): Prom
   await app.register(sessionRoutes(services));
   await app.register(buyingRoutes(services));
   await app.register(orderRoutes(services));
+  await app.register(authRoutes(services));
   await app.register(adminRoutes(services));
+  await app.register(liveRoutes(services));
+  // Last: its catch-all serves the web app for every path no route above claims.
+  await app.register(webRoutes(services.webDist));
   return app;
 }

@@ -12,6 +12,7 @@ export const isoTime = z.iso.datetime({ offset: true }).describe('ISO-8601 time'
 export const cents = z.int().min(1).max(1_000_000_000).describe('money in integer cents (fen)');
 export const region = z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'an ISO 3166-2 code such as CN-31');
 export const tier = z.enum(memberTiers);
+export const phone = z.string().regex(/^\+?[0-9]{6,15}$/, 'a phone number of 6 to 15 digits');
 
 export const errorBody = z.object({
   error: z.object({ code: z.string(), message: z.string() }),

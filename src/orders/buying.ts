@@ -4,7 +4,7 @@ import { checkAttempt } from '../domain/attempt.js';
 import type { OrderIdGenerator } from '../domain/ids.js';
 import { limitKeyOf } from '../domain/item.js';
 import type { Shopper } from '../domain/shopper.js';
-import type { Refusal } from '../errors.js';
+import type { ErrorCode, Refusal } from '../errors.js';
 import type { HotStore, ReserveOutcome } from '../hotstore/hotstore.js';
 
 export interface Reservation {
@@ -25,7 +25,8 @@ export class Buying {
     private readonly hot: HotStore,
     private readonly ids: OrderIdGenerator,
     private readonly clock: Clock,
-    private readonly onOutcome: (outcome: AttemptOutcome) => void = () => {},
+    /** Every attempt's outcome, with its session and, for a refusal, the code it was refused with. */
+    private readonly onOutcome: (outcome: AttemptOutcome, sessionId: string, code?: ErrorCode) => void = () => {},
   ) {}
 
   /**
@@ -45,10 +46,10 @@ export class Buying {
     const mayReplay = refusal !== null || (this.hot.mayHold?.(itemId, limitKeyOf(item), shopper.id) ?? true);
     if (mayReplay && (await this.hot.recall(shopper.id, idempotencyKey))) return null;
     if (refusal) {
-      this.onOutcome('refused');
+      this.onOutcome('refused', sessionId, refusal.code);
       return refusal;
     }
-    return this.refuse('sold_out', 'SOLD_OUT', 'sold out');
+    return this.refuse(sessionId, 'sold_out', 'SOLD_OUT', 'sold out');
   }
 
   async reserve(
@@ -65,7 +66,7 @@ export class Buying {
       item = this.catalog.items.get(itemId);
     }
     if (!session || !item || item.sessionId !== sessionId) {
-      return this.refuse('refused', 'NOT_FOUND', 'no such item in this session');
+      return this.refuse(sessionId, 'refused', 'NOT_FOUND', 'no such item in this session');
     }
     const now = this.clock.now();
     const refusal = checkAttempt(session, item, shopper, now);
@@ -73,13 +74,14 @@ export class Buying {
       // A retry whose first answer was lost gets that answer, even if the sale has closed since.
       const first = await this.hot.recall(shopper.id, idempotencyKey);
       if (first && first.itemId === itemId && first.quantity === quantity) {
-        return this.answer(this.hot.reserve({ record: first, perUserLimit: item.perUserLimit }));
+        return this.answer(sessionId, this.hot.reserve({ record: first, perUserLimit: item.perUserLimit }));
       }
-      this.onOutcome('refused');
+      this.onOutcome('refused', sessionId, refusal.code);
       return refusal;
     }
     // Past the gates the hot store's one step replays a key it has answered: no need to ask first.
     return this.answer(
+      sessionId,
       this.hot.reserve({
         perUserLimit: item.perUserLimit,
         record: {
@@ -99,29 +101,29 @@ export class Buying {
     );
   }
 
-  private async answer(pending: ReserveOutcome | Promise<ReserveOutcome>, perUserLimit = 0): Promise<Reservation | Refusal> {
+  private async answer(sessionId: string, pending: ReserveOutcome | Promise<ReserveOutcome>, perUserLimit = 0): Promise<Reservation | Refusal> {
     const outcome = await pending;
     if (!outcome.ok) {
       switch (outcome.code) {
         case 'SOLD_OUT':
-          return this.refuse('sold_out', 'SOLD_OUT', outcome.remaining > 0 ? `only ${outcome.remaining} left` : 'sold out');
+          return this.refuse(sessionId, 'sold_out', 'SOLD_OUT', outcome.remaining > 0 ? `only ${outcome.remaining} left` : 'sold out');
         case 'LIMIT_REACHED':
-          return this.refuse('limit_reached', 'LIMIT_REACHED', `at most ${perUserLimit} per shopper`);
+          return this.refuse(sessionId, 'limit_reached', 'LIMIT_REACHED', `at most ${perUserLimit} per shopper`);
         case 'IDEMPOTENCY_KEY_REUSED':
-          return this.refuse('refused', 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different request');
+          return this.refuse(sessionId, 'refused', 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different request');
       }
     }
     try {
       await outcome.durable;
     } catch {
-      return this.refuse('failed', 'UNAVAILABLE', 'the reservation could not be confirmed yet; retry with the same Idempotency-Key');
+      return this.refuse(sessionId, 'failed', 'UNAVAILABLE', 'the reservation could not be confirmed yet; retry with the same Idempotency-Key');
     }
-    this.onOutcome(outcome.replay ? 'replayed' : 'reserved');
+    this.onOutcome(outcome.replay ? 'replayed' : 'reserved', sessionId);
     return { orderId: outcome.record.orderId, payBefore: outcome.record.payBefore, replay: outcome.replay };
   }
 
-  private refuse(outcome: AttemptOutcome, code: Refusal['code'], message: string): Refusal {
-    this.onOutcome(outcome);
+  private refuse(sessionId: string, outcome: AttemptOutcome, code: Refusal['code'], message: string): Refusal {
+    this.onOutcome(outcome, sessionId, code);
     return { code, message };
   }
 }

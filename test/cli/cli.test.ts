@@ -39,6 +39,20 @@ describe('the miaosha command', () => {
     expect(res.status).toBe(201);
   });
 
+  it('serve --demo lists its shoppers and shows sign-in codes, so a visitor signs in as any tier', async () => {
+    const listed = (await (await fetch(`${server.base}/api/auth/demo-shoppers`)).json()) as { shoppers: { phone: string; tier: string }[] };
+    expect(listed.shoppers.map((s) => s.tier)).toEqual(['regular', 'regular', 'silver', 'gold', 'vip']);
+    const { phone } = listed.shoppers[3];
+    expect(server.output()).toContain(phone);
+    const post = (url: string, body: unknown) =>
+      fetch(`${server.base}${url}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const issued = (await (await post('/api/auth/codes', { phone })).json()) as { code: string };
+    expect(issued.code).toMatch(/^[0-9]{6}$/);
+    const signedIn = await post('/api/auth/sign-in', { phone, code: issued.code });
+    expect(signedIn.status).toBe(200);
+    expect(((await signedIn.json()) as { shopper: { tier: string } }).shopper.tier).toBe('gold');
+  });
+
   it('users N --out FILE writes working shopper tokens', async () => {
     const out = join(dir, 'tokens.txt');
     const { stdout } = await miaosha('users', '25', '--out', out);

@@ -28,4 +28,28 @@ describe('logs', () => {
       await t.close();
     }
   });
+
+  it('carry the one-time sign-in code (there is no SMS gateway), with the phone masked', async () => {
+    let written = '';
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        written += chunk;
+        done();
+      },
+    });
+    const t = await startTestPlatform('pglite', { logger: createLogger('info', sink) });
+    try {
+      const res = await t.platform.app.inject({ method: 'POST', url: '/api/auth/codes', payload: { phone: '13712345678' } });
+      expect(res.statusCode).toBe(201);
+      expect(res.json().code).toBeUndefined();
+      const line = JSON.parse(written.split('\n').find((l) => l.includes('"msg":"sign-in code"'))!);
+      expect(line).toMatchObject({ to: '137****5678', code: expect.stringMatching(/^[0-9]{6}$/) });
+      const signedIn = await t.platform.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { phone: '13712345678', code: line.code } });
+      expect(signedIn.statusCode).toBe(200);
+      expect(written).not.toContain('13712345678');
+      expect(written).not.toContain(signedIn.json().token);
+    } finally {
+      await t.close();
+    }
+  });
 });

@@ -7,8 +7,8 @@ import { maskPhone } from '../../domain/shopper.js';
 import type { OperatorOrder } from '../../orders/fulfilment.js';
 import type { Services } from '../../platform.js';
 import { requireOperator } from '../auth.js';
-import { campaignView, cents, eligibility, errorBody, id, iso, isoOrNull, isoTime, orderCursor, orderId, region, sessionView, tier } from '../schemas.js';
-import { presentCampaign, presentSession } from './sessions.js';
+import { campaignView, cents, eligibility, errorBody, id, iso, isoOrNull, isoTime, itemView, orderCursor, orderId, phone, region, sessionView, tier } from '../schemas.js';
+import { presentCampaign, presentItem, presentSession } from './sessions.js';
 
 const ms = (time: string) => Date.parse(time);
 
@@ -19,6 +19,18 @@ export const adminRoutes = (services: Services): FastifyPluginAsync =>
     api.addHook('onRequest', requireOperator(services.adminToken));
     const created = z.object({ id: z.string() });
     const failures = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
+
+    api.get(
+      '/api/admin/me',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Check an operator token',
+          response: { 200: z.object({ role: z.literal('operator') }), 401: errorBody, 403: errorBody },
+        },
+      },
+      async () => ({ role: 'operator' as const }),
+    );
 
     api.post(
       '/api/admin/users/bulk',
@@ -32,7 +44,7 @@ export const adminRoutes = (services: Services): FastifyPluginAsync =>
                 .array(
                   z
                     .object({
-                      phone: z.string().regex(/^\+?[0-9]{6,15}$/, 'a phone number of 6 to 15 digits'),
+                      phone,
                       tier: tier.optional(),
                       region: region.optional(),
                       realNameVerified: z.boolean().optional(),
@@ -70,6 +82,16 @@ export const adminRoutes = (services: Services): FastifyPluginAsync =>
         const campaign = await services.campaigns.createCampaign({ name, type, startsAt: ms(startsAt), endsAt: ms(endsAt) });
         return reply.code(201).send({ id: campaign.id });
       },
+    );
+
+    api.get(
+      '/api/admin/campaigns',
+      {
+        schema: { tags: ['admin'], summary: 'All campaigns with their sessions', response: { 200: z.object({ campaigns: z.array(campaignView) }), ...failures } },
+      },
+      async () => ({
+        campaigns: [...services.catalog.campaigns.values()].map((c) => presentCampaign(services, c)),
+      }),
     );
 
     api.get(
@@ -139,20 +161,55 @@ export const adminRoutes = (services: Services): FastifyPluginAsync =>
     );
 
     api.patch(
+      '/api/admin/sessions/:id',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Move a session or change its payment window, before it opens',
+          description: '409 SESSION_LOCKED once anyone may buy in it (its start, or an earlier priority window of one of its items).',
+          params: z.object({ id }),
+          body: z
+            .object({ startsAt: isoTime.optional(), endsAt: isoTime.optional(), paymentWindowSeconds: z.int().min(30).max(86_400).optional() })
+            .strict(),
+          response: { 200: sessionView, ...failures },
+        },
+      },
+      async (request) => {
+        const { startsAt, endsAt, paymentWindowSeconds } = request.body;
+        const session = await services.campaigns.updateSession(request.params.id, {
+          startsAt: startsAt === undefined ? undefined : ms(startsAt),
+          endsAt: endsAt === undefined ? undefined : ms(endsAt),
+          paymentWindowSeconds,
+        });
+        return presentSession(services, session);
+      },
+    );
+
+    api.patch(
       '/api/admin/items/:id',
       {
         schema: {
           tags: ['admin'],
-          summary: 'Stop or restart selling an item',
+          summary: 'Pause or resume an item at any time; change the rest before its session opens',
+          description:
+            '`paused` may change at any time; every other field only before anyone may buy in the session (409 ' +
+            'SESSION_LOCKED). A new `stock` replaces the units on sale in the hot store.',
           params: z.object({ id }),
-          body: z.object({ paused: z.boolean() }).strict(),
-          response: { 200: z.object({ id: z.string(), paused: z.boolean() }), ...failures },
+          body: z
+            .object({
+              paused: z.boolean().optional(),
+              title: z.string().trim().min(1).max(200).optional(),
+              originalPrice: cents.optional(),
+              flashPrice: cents.optional(),
+              stock: z.int().min(1).max(10_000_000).optional(),
+              perUserLimit: z.int().min(1).max(100).optional(),
+              eligibility: eligibility.optional(),
+            })
+            .strict(),
+          response: { 200: itemView, ...failures },
         },
       },
-      async (request) => {
-        const item = await services.campaigns.setPaused(request.params.id, request.body.paused);
-        return { id: item.id, paused: item.paused };
-      },
+      async (request) => presentItem(services, await services.campaigns.updateItem(request.params.id, request.body)),
     );
 
     api.get(

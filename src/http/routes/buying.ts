@@ -46,19 +46,21 @@ export const buyingRoutes = (services: Services): FastifyPluginAsync =>
       },
       async (request, reply) => {
         const shopper = request.shopper!;
+        const { sessionId, itemId } = request.params;
         const wait = services.shopperRate.take(shopper.id);
         if (wait > 0) {
           services.metrics.reservations.inc({ outcome: 'rate_limited' });
+          services.live.attempt(sessionId, 'rate_limited');
           return sendError(reply, { code: 'RATE_LIMITED', message: 'too many attempts; retry shortly' }, wait);
         }
-        const { sessionId, itemId } = request.params;
-        const result = await services.buying.reserve(
-          shopper,
-          sessionId,
-          itemId,
-          request.body.quantity,
-          request.headers['idempotency-key'],
-        );
+        let result;
+        try {
+          result = await services.buying.reserve(shopper, sessionId, itemId, request.body.quantity, request.headers['idempotency-key']);
+        } catch (error) {
+          // The hot store did not answer (Redis out of reach): the error handler answers 503.
+          services.live.attempt(sessionId, 'failed');
+          throw error;
+        }
         if (isRefusal(result)) return sendError(reply, result, result.code === 'UNAVAILABLE' ? 1 : undefined);
         return reply.code(201).send({ orderId: result.orderId, status: 'reserved', payBefore: new Date(result.payBefore).toISOString() });
       },

@@ -2,9 +2,28 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Campaign } from '../../domain/campaign.js';
+import type { Item } from '../../domain/item.js';
 import { sessionState, type Session } from '../../domain/session.js';
 import type { Services } from '../../platform.js';
-import { campaignView, errorBody, id, iso, isoTime, sessionView } from '../schemas.js';
+import { campaignView, errorBody, id, iso, isoTime, itemView, sessionView } from '../schemas.js';
+
+export function presentItem(services: Services, item: Item): z.infer<typeof itemView> {
+  const stock = services.hot.remaining(item.id) ?? 0;
+  return {
+    id: item.id,
+    sessionId: item.sessionId,
+    title: item.title,
+    originalPrice: item.originalPrice,
+    flashPrice: item.flashPrice,
+    initialStock: item.stock,
+    stock,
+    soldOut: stock === 0,
+    perUserLimit: item.perUserLimit,
+    sku: item.sku,
+    paused: item.paused,
+    eligibility: item.eligibility,
+  };
+}
 
 export function presentSession(services: Services, session: Session): z.infer<typeof sessionView> {
   const now = services.clock.now();
@@ -16,23 +35,7 @@ export function presentSession(services: Services, session: Session): z.infer<ty
     paymentWindowSeconds: session.paymentWindowSeconds,
     state: sessionState(session, now),
     serverTime: iso(now),
-    items: services.catalog.itemsOf(session.id).map((item) => {
-      const stock = services.hot.remaining(item.id) ?? 0;
-      return {
-        id: item.id,
-        sessionId: item.sessionId,
-        title: item.title,
-        originalPrice: item.originalPrice,
-        flashPrice: item.flashPrice,
-        initialStock: item.stock,
-        stock,
-        soldOut: stock === 0,
-        perUserLimit: item.perUserLimit,
-        sku: item.sku,
-        paused: item.paused,
-        eligibility: item.eligibility,
-      };
-    }),
+    items: services.catalog.itemsOf(session.id).map((item) => presentItem(services, item)),
   };
 }
 
@@ -111,6 +114,7 @@ export const sessionRoutes = (services: Services): FastifyPluginAsync =>
       },
       async (request) => {
         const session = services.catalog.session(request.params.id);
+        services.live.view(session.id);
         return presentSession(services, session);
       },
     );
@@ -127,6 +131,7 @@ export const sessionRoutes = (services: Services): FastifyPluginAsync =>
       },
       async (request, reply) => {
         const session = services.catalog.session(request.params.id);
+        services.live.view(session.id);
         reply.hijack();
         const raw = reply.raw;
         raw.writeHead(200, {

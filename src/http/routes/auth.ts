@@ -1,0 +1,91 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { MiaoshaError } from '../../errors.js';
+import type { Services } from '../../platform.js';
+import { requireShopper } from '../auth.js';
+import { errorBody, iso, isoTime, phone, region, tier } from '../schemas.js';
+
+const shopperProfile = z.object({
+  id: z.string(),
+  phone: z.string().describe('masked: 138****5678'),
+  tier,
+  region: region.nullable(),
+  realNameVerified: z.boolean(),
+});
+
+/** Shopper sign-in with a phone and a one-time code, and the signed-in shopper's own account. */
+export const authRoutes = (services: Services): FastifyPluginAsync =>
+  async (app) => {
+    const api = app.withTypeProvider<ZodTypeProvider>();
+
+    api.post(
+      '/api/auth/codes',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Send a one-time sign-in code to a phone',
+          description:
+            'The code is valid for 5 minutes and once; a phone gets at most one code every 30 seconds (429 with ' +
+            'Retry-After). There is no SMS gateway: the code goes to the server log, and into this answer when the ' +
+            'server shows sign-in codes (a demo).',
+          body: z.object({ phone }).strict(),
+          response: {
+            201: z.object({ phone: z.string().describe('masked'), expiresAt: isoTime, code: z.string().optional() }),
+            400: errorBody,
+            429: errorBody,
+          },
+        },
+      },
+      async (request, reply) => {
+        const issued = await services.signIn.issue(request.body.phone);
+        return reply.code(201).send({ ...issued, expiresAt: iso(issued.expiresAt) });
+      },
+    );
+
+    api.post(
+      '/api/auth/sign-in',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Sign in with a phone and its one-time code; a new phone becomes a regular shopper',
+          body: z.object({ phone, code: z.string().regex(/^[0-9]{6}$/, 'a code of six digits') }).strict(),
+          response: { 200: z.object({ token: z.string(), shopper: shopperProfile }), 400: errorBody, 401: errorBody },
+        },
+      },
+      async (request) => services.signIn.signIn(request.body.phone, request.body.code),
+    );
+
+    api.get(
+      '/api/auth/demo-shoppers',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'The demo shoppers, one of each tier, to sign in as (demo servers only)',
+          response: {
+            200: z.object({
+              shoppers: z.array(z.object({ phone: z.string(), tier, realNameVerified: z.boolean(), region: region.nullable() })),
+            }),
+            404: errorBody,
+          },
+        },
+      },
+      async () => {
+        if (!services.demoShoppers.enabled) throw new MiaoshaError('NOT_FOUND', 'demo shoppers are listed by a demo server only');
+        return { shoppers: await services.demoShoppers.list() };
+      },
+    );
+
+    api.get(
+      '/api/me',
+      {
+        onRequest: requireShopper(services.tokens),
+        schema: { tags: ['auth'], summary: 'The signed-in shopper', response: { 200: shopperProfile, 401: errorBody } },
+      },
+      async (request) => {
+        const profile = await services.users.profile(request.shopper!.id);
+        if (!profile) throw new MiaoshaError('UNAUTHORIZED', 'this token speaks for no shopper of this shop');
+        return profile;
+      },
+    );
+  };
