@@ -14,7 +14,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 700,
   },
   server: {
-    // `npx vite web` during development talks to a running `miaosha serve` on 8080.
-    proxy: { '/api': 'http://127.0.0.1:8080' },
+    // `npx vite web` during development talks to a running `npm start` on its default port.
+    proxy: { '/api': 'http://127.0.0.1:3000' },
   },
 });

@@ -53,6 +53,9 @@ export class RedisHotStore implements HotStore {
   private readonly cluster: boolean;
   private readonly stock = new Map<string, number>(); // itemId → units on sale, as last seen
   private readonly holders = new Map<string, Set<string> | Promise<void>>(); // sold-out itemId → who holds units
+  /** When a script reply last told this node an item's stock (a running count), so an older read never overwrites it. */
+  private readonly toldAt = new Map<string, number>();
+  private told = 0;
   private readonly listeners: ((itemId: string) => void)[] = [];
   private readonly buckets: HotBuckets;
 
@@ -191,6 +194,7 @@ export class RedisHotStore implements HotStore {
 
   /** Reads the current stock of these items (sales made by other nodes); reports the ones Redis lost. */
   async refresh(items: { itemId: string; limitKey: string }[]): Promise<void> {
+    const asked = this.told;
     const units = await Promise.all(
       items.map(({ itemId, limitKey }) =>
         this.keys.bucketsOf(limitKey) > 1 ? this.bucketStockOf(itemId, limitKey) : this.stockOf(itemId, limitKey),
@@ -198,6 +202,8 @@ export class RedisHotStore implements HotStore {
     );
     items.forEach(({ itemId, limitKey }, i) => {
       const left = units[i];
+      // A script's reply that arrived while this read was on its way is newer than the read.
+      if ((this.toldAt.get(itemId) ?? 0) > asked) return;
       if (Array.isArray(left)) {
         // A bucket without stock lost its slot's data (holdings and answers of the shoppers at home there).
         if (left.some((level) => level === null)) this.lost(limitKey);
@@ -251,6 +257,7 @@ export class RedisHotStore implements HotStore {
   /** A script reported the item's stock; -1 means Redis has none for it. */
   private saw(itemId: string, left: number): void {
     if (left < 0) return;
+    this.toldAt.set(itemId, ++this.told);
     const before = this.stock.get(itemId);
     if (before === left) return;
     this.stock.set(itemId, left);

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,11 +57,19 @@ export async function startShop({ demo = false } = {}): Promise<Shop> {
   };
 }
 
+/** The screenshots the README shows; `MIAOSHA_DOCS_SCREENSHOTS=1 npm test` refreshes them in docs/screenshots/. */
+const docsScreenshots = new Set(['shop-campaign-phone', 'shop-pay-phone', 'console-session-desktop', 'dashboard-desktop']);
+const docs = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+
 /** A full-page screenshot into test-artifacts/screenshots/NAME.png (and returns its path). */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(artifacts, { recursive: true });
   const path = join(artifacts, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
+  if (process.env.MIAOSHA_DOCS_SCREENSHOTS === '1' && docsScreenshots.has(name)) {
+    mkdirSync(docs, { recursive: true });
+    copyFileSync(path, join(docs, `${name}.png`));
+  }
   return path;
 }
 

@@ -4,7 +4,7 @@ import { Route, Switch } from 'wouter';
 import './app.css';
 import { LocaleProvider } from './i18n/locale';
 import { ShopRoutes } from './shop/ShopRoutes';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 
 // The shopper pages load first and stay small; the console and the dashboard (echarts) load on demand.
 const ConsoleApp = lazy(() => import('./console/ConsoleApp'));
@@ -20,7 +20,7 @@ function Loading() {
 
 export function App() {
   return (
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <LocaleProvider>
         <Suspense fallback={<Loading />}>
           <Switch>

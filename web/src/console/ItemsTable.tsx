@@ -118,18 +118,18 @@ export function ItemsTable({
                     </Text>
                     <Group gap={4}>
                       {item.paused ? (
-                        <Badge color="gray" variant="filled">
+                        <Badge color="gray.7" variant="filled">
                           {t('paused')}
                         </Badge>
                       ) : stock === 0 ? (
                         <Badge color="dark">{t('soldOut')}</Badge>
                       ) : (
-                        <Badge color="green" variant="light">
+                        <Badge color="teal.9">
                           {t('selling')}
                         </Badge>
                       )}
                       {low ? (
-                        <Badge color="orange" variant="light" role="status">
+                        <Badge color="yellow.5" role="status">
                           {t('lowStock')}
                         </Badge>
                       ) : null}
@@ -141,7 +141,7 @@ export function ItemsTable({
                   </Stack>
                 </Table.Td>
                 <Table.Td className="tabular">
-                  <Text span fw={700} c="red.8" size="sm">
+                  <Text span fw={700} c="red.9" size="sm">
                     {formatPrice(item.flashPrice)}
                   </Text>{' '}
                   <Text span td="line-through" c="dimmed" size="sm">
@@ -180,7 +180,7 @@ export function ItemsTable({
                     <Button
                       size="xs"
                       variant={item.paused ? 'filled' : 'outline'}
-                      color={item.paused ? 'green.9' : 'gray.8'}
+                      color={item.paused ? 'teal.9' : 'gray.8'}
                       loading={busyItemId === item.id}
                       onClick={() => onTogglePause(item)}
                       aria-label={t(item.paused ? 'resumeLabel' : 'pauseLabel', { title: item.title })}

@@ -42,12 +42,12 @@ const messages = {
 };
 
 const statusColors: Record<OrderStatus, string> = {
-  reserved: 'yellow',
-  paid: 'green',
-  shipped: 'blue',
-  completed: 'teal',
-  cancelled: 'gray',
-  refunded: 'grape',
+  reserved: 'yellow.5',
+  paid: 'teal.9',
+  shipped: 'blue.8',
+  completed: 'cyan.9',
+  cancelled: 'gray.7',
+  refunded: 'grape.9',
 };
 
 export type OrderMove = 'ship' | 'refund' | 'complete';

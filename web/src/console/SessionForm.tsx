@@ -129,7 +129,7 @@ export function SessionForm({
           ) : null}
           <Group justify="flex-end">
             {saved && !failure ? (
-              <Text size="sm" c="green.9" role="status">
+              <Text size="sm" c="teal.9" role="status">
                 {t('saved')}
               </Text>
             ) : null}

@@ -6,7 +6,7 @@ import { formatTime } from './time';
 
 const levelColour: Record<AlertLevel, string> = { info: 'blue', warning: 'orange', critical: 'red' };
 // Dark shades keep the badge's white text readable (AA).
-const badgeColour: Record<AlertLevel, string> = { info: 'blue.8', warning: 'orange.9', critical: 'red.8' };
+const badgeColour: Record<AlertLevel, string> = { info: 'blue.8', warning: 'yellow.5', critical: 'red.8' };
 
 /** Newest first, whatever order they came in. */
 export function newestFirst(alerts: Alert[]): Alert[] {

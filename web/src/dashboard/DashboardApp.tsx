@@ -28,7 +28,7 @@ export default function DashboardApp() {
     <Group gap="sm" wrap="nowrap">
       <ShellLink href="/">{t('backToSessions')}</ShellLink>
       <ColourSchemeSwitch />
-      <Button size="compact-sm" variant="subtle" color="gray.0" onClick={() => operatorToken.set(null)}>
+      <Button size="compact-sm" variant="transparent" c="white" onClick={() => operatorToken.set(null)}>
         {t('signOut')}
       </Button>
     </Group>

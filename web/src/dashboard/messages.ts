@@ -178,4 +178,4 @@ export function labelOf(t: DashboardT, prefix: string, code: string): string {
 }
 
 // Dark shades keep white badge text readable (AA).
-export const stateColour: Record<SessionState, string> = { upcoming: 'blue.8', live: 'green.9', ended: 'gray.7' };
+export const stateColour: Record<SessionState, string> = { upcoming: 'blue.8', live: 'teal.9', ended: 'gray.7' };

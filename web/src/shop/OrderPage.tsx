@@ -165,7 +165,7 @@ export function OrderView({
         <Button component={Link} href="/orders" variant="default">
           {t('myOrders')}
         </Button>
-        <Button component={Link} href="/" variant="subtle" color="red.8">
+        <Button component={Link} href="/" variant="outline" color="red.9">
           {t('goShopping')}
         </Button>
       </Group>

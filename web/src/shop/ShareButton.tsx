@@ -33,7 +33,7 @@ export function ShareButton({ title, label }: { title: string; label?: string })
       <Button variant="default" size="xs" onClick={() => void share()}>
         {label ?? t('share')}
       </Button>
-      <Text span fz="sm" c="green.9" role="status" style={{ minWidth: 1 }}>
+      <Text span fz="sm" c="teal.9" role="status" style={{ minWidth: 1 }}>
         {note ? t(note) : ''}
       </Text>
     </span>

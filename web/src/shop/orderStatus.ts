@@ -14,8 +14,8 @@ export function shownStatus(order: Pick<Order, 'status' | 'payBefore' | 'cancell
 }
 
 export const statusColor: Record<ShownStatus, string> = {
-  reserved: 'orange.9',
-  paid: 'green.9',
+  reserved: 'yellow.5',
+  paid: 'teal.9',
   shipped: 'blue.8',
   completed: 'teal.9',
   cancelled: 'gray.7',
