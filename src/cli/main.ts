@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import cluster from 'node:cluster';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -162,6 +162,11 @@ async function serve(): Promise<void> {
   await app.listen({ host: config.host, port: config.port });
   logger.info({ deployment: services.deployment, port: config.port }, 'miaosha is serving');
   console.log(`\nMiaosha (${services.deployment}) at ${base}  ·  docs ${base}/docs  ·  operator token: ${process.env.MIAOSHA_ADMIN_TOKEN ? '(MIAOSHA_ADMIN_TOKEN)' : services.adminToken}`);
+  console.log(
+    existsSync(join(services.webDist, 'index.html'))
+      ? `  shop ${base}/  ·  operator console ${base}/console  ·  live dashboard ${base}/dashboard`
+      : '  the web app is not built: run `npm run build` for the shop, console and dashboard pages',
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {
