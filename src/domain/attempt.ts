@@ -4,6 +4,20 @@ import type { Item } from './item.js';
 import type { Session } from './session.js';
 import type { Shopper } from './shopper.js';
 
+/** Buy-attempt outcomes the dashboard always shows (others appear once they happen). */
+export const attemptOutcomes = [
+  'reserved',
+  'replayed',
+  'sold_out',
+  'limit_reached',
+  'not_started',
+  'ended',
+  'not_eligible',
+  'paused',
+  'rate_limited',
+  'unavailable',
+] as const;
+
 /**
  * The cheap gates of a buy attempt, checked before the hot store is touched:
  * no I/O, only the session, the item's rules, the token's claims and the clock.

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { campaignTypes } from '../domain/campaign.js';
 import { orderStatuses } from '../domain/order.js';
 import { memberTiers } from '../domain/shopper.js';
+import { attemptOutcomes } from '../domain/attempt.js';
 
 /** Shapes shared by several routes. Request types are inferred from these; never written twice. */
 export const id = z.string().regex(/^[1-9][0-9]{0,17}$/, 'an id is a positive decimal number');
@@ -86,6 +87,102 @@ export const orderView = z.object({
   payment: z
     .object({ id: z.string(), status: z.string(), channel: z.string().nullable(), amount: z.int() })
     .nullable(),
+});
+
+/** What a shopper signing in sees: the account, the phone masked. */
+export const shopperProfile = z.object({
+  id: z.string(),
+  phone: z.string().describe('masked: 138****5678'),
+  tier,
+  region: region.nullable(),
+  realNameVerified: z.boolean(),
+});
+
+export const codeIssued = z.object({
+  phone: z.string().describe('masked'),
+  expiresAt: isoTime,
+  code: z.string().optional().describe('only when the server shows sign-in codes (a demo)'),
+});
+
+export const signedIn = z.object({ token: z.string(), shopper: shopperProfile });
+
+export const demoShopper = z.object({ phone: z.string(), tier, realNameVerified: z.boolean(), region: region.nullable() });
+
+export const reservation = z.object({ orderId: z.string(), status: z.literal('reserved'), payBefore: isoTime });
+
+/** Units per item of a session: still on sale, and in orders of each status. */
+export const unitCounts = z.object({
+  id: z.string(),
+  title: z.string(),
+  initialStock: z.int(),
+  stock: z.int().describe('units still on sale'),
+  reserved: z.int(),
+  paid: z.int(),
+  shipped: z.int(),
+  completed: z.int(),
+  cancelled: z.int(),
+  refunded: z.int(),
+});
+
+/** An order as the operator sees it. */
+export const operatorOrder = z.object({
+  id: z.string(),
+  userId: z.string(),
+  itemId: z.string(),
+  quantity: z.int(),
+  amount: z.int(),
+  status: z.enum(orderStatuses),
+  createdAt: isoTime,
+  paidAt: isoTime.nullable(),
+});
+
+const count = z.int().min(0);
+
+/** One second of a session on sale, as the operator's dashboard shows it. */
+export const liveSnapshot = z.object({
+  sessionId: z.string(),
+  serverTime: isoTime,
+  state: z.enum(['upcoming', 'live', 'ended']),
+  views: count.describe('session page loads and live-stream opens since the servers started (all nodes)'),
+  attempts: z
+    .object(Object.fromEntries(attemptOutcomes.map((o) => [o, count])) as Record<(typeof attemptOutcomes)[number], typeof count>)
+    .catchall(count)
+    .describe('buy attempts by outcome, cumulative (all nodes); rates are differences between snapshots'),
+  orders: z.object(Object.fromEntries(orderStatuses.map((s) => [s, count])) as Record<(typeof orderStatuses)[number], typeof count>),
+  paidOrders: count.describe('paid + shipped + completed'),
+  gmv: count.describe('cents: amount of paid + shipped + completed orders'),
+  payments: z.object({ succeeded: count, failed: count }),
+  paymentSuccessRate: z.number().min(0).max(1).nullable(),
+  funnel: z.object({
+    views: count,
+    attempts: count.describe('attempts of every outcome'),
+    reserved: count.describe('orders ever reserved'),
+    paid: count,
+  }),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      initialStock: count,
+      stock: count.describe('units still on sale'),
+      reserved: count.describe('units in orders awaiting payment'),
+      paid: count.describe('units in paid, shipped and completed orders'),
+      soldOut: z.boolean(),
+      paused: z.boolean(),
+    }),
+  ),
+  alerts: z
+    .array(
+      z.object({
+        id: z.string(),
+        level: z.enum(['info', 'warning', 'critical']),
+        code: z.enum(['LOW_STOCK', 'SOLD_OUT', 'PAYMENT_SUCCESS_LOW', 'RATE_LIMITED_SURGE']),
+        itemId: z.string().nullable(),
+        message: z.string(),
+        at: isoTime,
+      }),
+    )
+    .describe('newest first, at most 50; raised once when the condition starts'),
 });
 
 export const iso = (ms: number) => new Date(ms).toISOString();

@@ -7,20 +7,7 @@ import type { ErrorCode } from '../errors.js';
 import type { HotStore } from '../hotstore/hotstore.js';
 import type { AttemptOutcome } from '../orders/buying.js';
 import type { LiveCounters } from './counters.js';
-
-/** Buy-attempt outcomes the dashboard always shows (others appear once they happen). */
-export const attemptOutcomes = [
-  'reserved',
-  'replayed',
-  'sold_out',
-  'limit_reached',
-  'not_started',
-  'ended',
-  'not_eligible',
-  'paused',
-  'rate_limited',
-  'unavailable',
-] as const;
+import { attemptOutcomes } from '../domain/attempt.js';
 
 /** A refusal's counter: the code in the shop's words. */
 const refusalOutcomes: Partial<Record<ErrorCode, string>> = {

@@ -85,17 +85,44 @@ export async function operator<T = any>(shop: Shop, method: 'GET' | 'POST' | 'PA
   return (text ? JSON.parse(text) : null) as T;
 }
 
+/**
+ * A shopper's POST through the API (a buy attempt gets a fresh Idempotency-Key), answering its status
+ * and body whatever they are.
+ */
+export async function post<T = any>(shop: Shop, path: string, body: unknown, token?: string): Promise<{ status: number; data: T }> {
+  const res = await fetch(shop.base + path, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(path.endsWith('/reservations') ? { 'idempotency-key': crypto.randomUUID() } : {}),
+    },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, data: (await res.json()) as T };
+}
+
+/** Signs a phone in through the API (the test server shows the one-time code). */
+export async function shopperSignIn(shop: Shop, phoneNumber: string): Promise<{ token: string; shopper: { id: string; tier: string } }> {
+  const issued = await post<{ code: string }>(shop, '/api/auth/codes', { phone: phoneNumber });
+  const signedIn = await post(shop, '/api/auth/sign-in', { phone: phoneNumber, code: issued.data.code });
+  if (signedIn.status !== 200) throw new Error(`sign-in → ${signedIn.status} ${JSON.stringify(signedIn.data)}`);
+  return signedIn.data;
+}
+
 /** Signs a shopper in through the API and puts the session into the page's storage, as the sign-in page does. */
 export async function signInShopper(shop: Shop, page: Page, phoneNumber: string): Promise<{ token: string; shopper: { id: string; tier: string } }> {
-  const post = async (path: string, body: unknown) => {
-    const res = await fetch(shop.base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const data = await res.json();
-    if (!res.ok) throw new Error(`${path} → ${res.status} ${JSON.stringify(data)}`);
-    return data;
-  };
-  const { code } = await post('/api/auth/codes', { phone: phoneNumber });
-  const signedIn = await post('/api/auth/sign-in', { phone: phoneNumber, code });
+  const signedIn = await shopperSignIn(shop, phoneNumber);
   await page.goto('/');
   await page.evaluate((value) => localStorage.setItem('miaosha.shopper', JSON.stringify(value)), signedIn);
   return signedIn;
+}
+
+/** A date-time for `<input type="datetime-local">` in the page's own time zone, `offsetMs` from now. */
+export function localTimeIn(page: Page, offsetMs: number): Promise<string> {
+  return page.evaluate((offset) => {
+    const time = new Date(Date.now() + offset);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${time.getFullYear()}-${pad(time.getMonth() + 1)}-${pad(time.getDate())}T${pad(time.getHours())}:${pad(time.getMinutes())}:${pad(time.getSeconds())}`;
+  }, offsetMs);
 }

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminToken, desktop, operator, phone, screenshot, type Shop, startShop } from './browser.js';
+import { adminToken, desktop, localTimeIn, operator, phone, post, screenshot, type Shop, shopperSignIn, startShop } from './browser.js';
 
 /**
  * An operator plans a sale from nothing through the console's pages: signs in, creates a campaign, a
@@ -19,38 +19,13 @@ afterAll(async () => {
   await shop?.stop();
 });
 
-/** A date-time for `<input type="datetime-local">` in the page's own time zone, `offsetMs` from now. */
-function localTimeIn(page: Page, offsetMs: number): Promise<string> {
-  return page.evaluate((offset) => {
-    const time = new Date(Date.now() + offset);
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return `${time.getFullYear()}-${pad(time.getMonth() + 1)}-${pad(time.getDate())}T${pad(time.getHours())}:${pad(time.getMinutes())}:${pad(time.getSeconds())}`;
-  }, offsetMs);
-}
-
-async function post<T = any>(path: string, body: unknown, token?: string): Promise<T> {
-  const res = await fetch(shop.base + path, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(path.endsWith('/reservations') ? { 'idempotency-key': crypto.randomUUID() } : {}),
-    },
-    body: JSON.stringify(body),
-  });
-  const data = await res.json();
-  if (!res.ok) throw new Error(`${path} → ${res.status} ${JSON.stringify(data)}`);
-  return data as T;
-}
-
 /** One paid order of one unit, placed by a new shopper through the API. */
 async function buyAndPay(sessionId: string, itemId: string): Promise<string> {
   const phoneNumber = '13800138123';
-  const { code } = await post<{ code: string }>('/api/auth/codes', { phone: phoneNumber });
-  const { token } = await post<{ token: string }>('/api/auth/sign-in', { phone: phoneNumber, code });
-  const { orderId } = await post<{ orderId: string }>(`/api/sessions/${sessionId}/items/${itemId}/reservations`, { quantity: 1 }, token);
-  await post(`/api/orders/${orderId}/payments`, {}, token);
-  return orderId;
+  const { token } = await shopperSignIn(shop, phoneNumber);
+  const { data } = await post<{ orderId: string }>(shop, `/api/sessions/${sessionId}/items/${itemId}/reservations`, { quantity: 1 }, token);
+  await post(shop, `/api/orders/${data.orderId}/payments`, {}, token);
+  return data.orderId;
 }
 
 describe('operator console', () => {

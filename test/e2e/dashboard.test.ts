@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminToken, desktop, operator, phone, screenshot, type Shop, startShop } from './browser.js';
+import { adminToken, desktop, operator, phone, post, screenshot, type Shop, shopperSignIn, startShop } from './browser.js';
 
 /**
  * The operator's wall screen follows a session while shoppers buy through the API: the figures
@@ -14,26 +14,6 @@ let shop: Shop;
 let sessionId: string;
 let itemId: string;
 let campaignName: string;
-
-async function post<T = any>(path: string, body: unknown, token?: string): Promise<{ status: number; data: T }> {
-  const res = await fetch(shop.base + path, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(path.includes('/reservations') ? { 'idempotency-key': crypto.randomUUID() } : {}),
-    },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, data: (await res.json()) as T };
-}
-
-/** A shopper signed in through the API only (no page needed). */
-async function shopperToken(phoneNumber: string): Promise<string> {
-  const { data: issued } = await post<{ code: string }>('/api/auth/codes', { phone: phoneNumber });
-  const { data } = await post<{ token: string }>('/api/auth/sign-in', { phone: phoneNumber, code: issued.code });
-  return data.token;
-}
 
 /** Waits until the tile labelled `name` shows `value` as its figure. */
 async function tileShows(page: Page, name: string, value: string) {
@@ -80,11 +60,11 @@ describe('the live dashboard', () => {
   it('asks for the token, lists sessions, and follows purchases live', async () => {
     const { page } = await shop.visitor({ size: desktop });
     await page.goto('/dashboard');
-    await page.getByLabel('运营令牌').fill('wrong-token');
-    await page.getByRole('button', { name: '进入大屏' }).click();
-    await page.getByRole('alert').getByText('令牌不正确，请检查后重试').waitFor();
-    await page.getByLabel('运营令牌').fill(adminToken);
-    await page.getByRole('button', { name: '进入大屏' }).click();
+    await page.getByLabel('运营口令').fill('wrong-token');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('alert').getByText('口令不正确，请检查后重试').waitFor();
+    await page.getByLabel('运营口令').fill(adminToken);
+    await page.getByRole('button', { name: '登录' }).click();
 
     await page.getByRole('heading', { name: '选择场次' }).waitFor();
     await page.getByRole('heading', { name: campaignName }).waitFor();
@@ -98,14 +78,14 @@ describe('the live dashboard', () => {
     await tileShows(page, '成交额（GMV）', '¥0.00');
 
     // Four shoppers for three units: three reserve, the last finds it sold out; one pays.
-    const tokens = await Promise.all([0, 1, 2, 3].map((i) => shopperToken(`1391234${String(Date.now()).slice(-3)}${i}`)));
+    const tokens = await Promise.all([0, 1, 2, 3].map(async (i) => (await shopperSignIn(shop, `1391234${String(Date.now()).slice(-3)}${i}`)).token));
     const orders: string[] = [];
     for (const token of tokens) {
-      const { status, data } = await post<{ orderId: string }>(`/api/sessions/${sessionId}/items/${itemId}/reservations`, { quantity: 1 }, token);
+      const { status, data } = await post<{ orderId: string }>(shop, `/api/sessions/${sessionId}/items/${itemId}/reservations`, { quantity: 1 }, token);
       if (status === 201) orders.push(data.orderId);
     }
     expect(orders).toHaveLength(3);
-    const paid = await post(`/api/orders/${orders[0]}/payments`, {}, tokens[0]);
+    const paid = await post(shop, `/api/orders/${orders[0]}/payments`, {}, tokens[0]);
     expect(paid.status).toBe(200);
     await fetch(`${shop.base}/api/sessions/${sessionId}`);
 
@@ -124,7 +104,7 @@ describe('the live dashboard', () => {
     while (Date.now() < until) {
       await Promise.all([
         fetch(`${shop.base}/api/sessions/${sessionId}`),
-        post(`/api/sessions/${sessionId}/items/${itemId}/reservations`, { quantity: 1 }, tokens[3]),
+        post(shop, `/api/sessions/${sessionId}/items/${itemId}/reservations`, { quantity: 1 }, tokens[3]),
       ]);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

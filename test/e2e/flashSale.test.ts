@@ -1,6 +1,5 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { adminToken, desktop, phone, screenshot, type Shop, signInShopper, startShop } from './browser.js';
+import { adminToken, desktop, localTimeIn, phone, screenshot, type Shop, signInShopper, startShop } from './browser.js';
 
 /**
  * One flash sale from end to end, each person on their own page: the operator plans it in the
@@ -20,15 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await shop?.stop();
 });
-
-/** A date-time for `<input type="datetime-local">` in the page's time zone, `offsetMs` from now. */
-function localTimeIn(page: Page, offsetMs: number): Promise<string> {
-  return page.evaluate((offset) => {
-    const time = new Date(Date.now() + offset);
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return `${time.getFullYear()}-${pad(time.getMonth() + 1)}-${pad(time.getDate())}T${pad(time.getHours())}:${pad(time.getMinutes())}:${pad(time.getSeconds())}`;
-  }, offsetMs);
-}
 
 describe('a flash sale, from the console to the dashboard', () => {
   it('sells the one unit to the first shopper, tells the second it is gone, and shows the sale live', async () => {

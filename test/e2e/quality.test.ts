@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminToken, desktop, phone, type Shop, signInShopper, startShop } from './browser.js';
+import { adminToken, desktop, phone, post, type Shop, shopperSignIn, signInShopper, startShop } from './browser.js';
 
 /**
  * What every visitor gets whatever they do: pages an assistive technology can read (axe-core's WCAG
@@ -48,20 +48,8 @@ async function violations(page: Page): Promise<string[]> {
 }
 
 async function buyThroughApi(phoneNumber: string): Promise<void> {
-  const post = async (path: string, body: unknown, token?: string) => {
-    const res = await fetch(shop.base + path, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(token ? { authorization: `Bearer ${token}`, 'idempotency-key': crypto.randomUUID() } : {}),
-      },
-      body: JSON.stringify(body),
-    });
-    return res.json();
-  };
-  const { code } = await post('/api/auth/codes', { phone: phoneNumber });
-  const { token } = await post('/api/auth/sign-in', { phone: phoneNumber, code });
-  await post(`/api/sessions/${sessionId}/items/${itemId}/reservations`, { quantity: 1 }, token);
+  const { token } = await shopperSignIn(shop, phoneNumber);
+  await post(shop, `/api/sessions/${sessionId}/items/${itemId}/reservations`, { quantity: 1 }, token);
 }
 
 describe('accessibility, keyboard and a steady page', () => {

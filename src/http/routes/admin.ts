@@ -7,7 +7,25 @@ import { maskPhone } from '../../domain/shopper.js';
 import type { OperatorOrder } from '../../orders/fulfilment.js';
 import type { Services } from '../../platform.js';
 import { requireOperator } from '../auth.js';
-import { campaignView, cents, eligibility, errorBody, id, iso, isoOrNull, isoTime, itemView, orderCursor, orderId, phone, region, sessionView, tier } from '../schemas.js';
+import {
+  campaignView,
+  cents,
+  eligibility,
+  errorBody,
+  id,
+  iso,
+  isoOrNull,
+  isoTime,
+  itemView,
+  operatorOrder,
+  orderCursor,
+  orderId,
+  phone,
+  region,
+  sessionView,
+  tier,
+  unitCounts,
+} from '../schemas.js';
 import { presentCampaign, presentItem, presentSession } from './sessions.js';
 
 const ms = (time: string) => Date.parse(time);
@@ -223,19 +241,6 @@ export const adminRoutes = (services: Services): FastifyPluginAsync =>
       },
     );
 
-    const unitCounts = z.object({
-      id: z.string(),
-      title: z.string(),
-      initialStock: z.int(),
-      stock: z.int().describe('units still on sale'),
-      reserved: z.int(),
-      paid: z.int(),
-      shipped: z.int(),
-      completed: z.int(),
-      cancelled: z.int(),
-      refunded: z.int(),
-    });
-
     api.get(
       '/api/admin/sessions/:id/stats',
       {
@@ -297,16 +302,6 @@ export const adminRoutes = (services: Services): FastifyPluginAsync =>
       async (request) => services.reconciler.repair({ force: request.body.force, sessionId: request.query.sessionId }),
     );
 
-    const operatorOrder = z.object({
-      id: z.string(),
-      userId: z.string(),
-      itemId: z.string(),
-      quantity: z.int(),
-      amount: z.int(),
-      status: z.enum(orderStatuses),
-      createdAt: isoTime,
-      paidAt: isoTime.nullable(),
-    });
     const presentOrder = (o: OperatorOrder) => ({ ...o, createdAt: iso(o.createdAt), paidAt: isoOrNull(o.paidAt) });
 
     api.get(

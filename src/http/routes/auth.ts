@@ -4,15 +4,7 @@ import { z } from 'zod';
 import { MiaoshaError } from '../../errors.js';
 import type { Services } from '../../platform.js';
 import { requireShopper } from '../auth.js';
-import { errorBody, iso, isoTime, phone, region, tier } from '../schemas.js';
-
-const shopperProfile = z.object({
-  id: z.string(),
-  phone: z.string().describe('masked: 138****5678'),
-  tier,
-  region: region.nullable(),
-  realNameVerified: z.boolean(),
-});
+import { codeIssued, demoShopper, errorBody, iso, phone, shopperProfile, signedIn } from '../schemas.js';
 
 /** Shopper sign-in with a phone and a one-time code, and the signed-in shopper's own account. */
 export const authRoutes = (services: Services): FastifyPluginAsync =>
@@ -31,7 +23,7 @@ export const authRoutes = (services: Services): FastifyPluginAsync =>
             'server shows sign-in codes (a demo).',
           body: z.object({ phone }).strict(),
           response: {
-            201: z.object({ phone: z.string().describe('masked'), expiresAt: isoTime, code: z.string().optional() }),
+            201: codeIssued,
             400: errorBody,
             429: errorBody,
           },
@@ -50,7 +42,7 @@ export const authRoutes = (services: Services): FastifyPluginAsync =>
           tags: ['auth'],
           summary: 'Sign in with a phone and its one-time code; a new phone becomes a regular shopper',
           body: z.object({ phone, code: z.string().regex(/^[0-9]{6}$/, 'a code of six digits') }).strict(),
-          response: { 200: z.object({ token: z.string(), shopper: shopperProfile }), 400: errorBody, 401: errorBody },
+          response: { 200: signedIn, 400: errorBody, 401: errorBody },
         },
       },
       async (request) => services.signIn.signIn(request.body.phone, request.body.code),
@@ -63,9 +55,7 @@ export const authRoutes = (services: Services): FastifyPluginAsync =>
           tags: ['auth'],
           summary: 'The demo shoppers, one of each tier, to sign in as (demo servers only)',
           response: {
-            200: z.object({
-              shoppers: z.array(z.object({ phone: z.string(), tier, realNameVerified: z.boolean(), region: region.nullable() })),
-            }),
+            200: z.object({ shoppers: z.array(demoShopper) }),
             404: errorBody,
           },
         },

@@ -5,7 +5,7 @@ import { isRefusal } from '../../errors.js';
 import type { Services } from '../../platform.js';
 import { requireShopper } from '../auth.js';
 import { sendError } from '../errors.js';
-import { errorBody, id, isoTime } from '../schemas.js';
+import { errorBody, id, reservation } from '../schemas.js';
 
 /** The hot path of a purchase: POST a reservation. The rest happens in src/orders/buying.ts. */
 export const buyingRoutes = (services: Services): FastifyPluginAsync =>
@@ -32,7 +32,7 @@ export const buyingRoutes = (services: Services): FastifyPluginAsync =>
           headers: z.object({ 'idempotency-key': z.string().min(1).max(200) }),
           body: z.object({ quantity: z.int().min(1).max(100) }).strict(),
           response: {
-            201: z.object({ orderId: z.string(), status: z.literal('reserved'), payBefore: isoTime }),
+            201: reservation,
             400: errorBody,
             401: errorBody,
             403: errorBody,

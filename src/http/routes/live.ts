@@ -1,59 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { orderStatuses } from '../../domain/order.js';
-import { attemptOutcomes } from '../../live/liveSales.js';
 import type { Services } from '../../platform.js';
 import { requireOperator } from '../auth.js';
-import { errorBody, id, isoTime } from '../schemas.js';
-
-const count = z.int().min(0);
-
-export const liveSnapshot = z.object({
-  sessionId: z.string(),
-  serverTime: isoTime,
-  state: z.enum(['upcoming', 'live', 'ended']),
-  views: count.describe('session page loads and live-stream opens since the servers started (all nodes)'),
-  attempts: z
-    .object(Object.fromEntries(attemptOutcomes.map((o) => [o, count])) as Record<(typeof attemptOutcomes)[number], typeof count>)
-    .catchall(count)
-    .describe('buy attempts by outcome, cumulative (all nodes); rates are differences between snapshots'),
-  orders: z.object(Object.fromEntries(orderStatuses.map((s) => [s, count])) as Record<(typeof orderStatuses)[number], typeof count>),
-  paidOrders: count.describe('paid + shipped + completed'),
-  gmv: count.describe('cents: amount of paid + shipped + completed orders'),
-  payments: z.object({ succeeded: count, failed: count }),
-  paymentSuccessRate: z.number().min(0).max(1).nullable(),
-  funnel: z.object({
-    views: count,
-    attempts: count.describe('attempts of every outcome'),
-    reserved: count.describe('orders ever reserved'),
-    paid: count,
-  }),
-  items: z.array(
-    z.object({
-      id: z.string(),
-      title: z.string(),
-      initialStock: count,
-      stock: count.describe('units still on sale'),
-      reserved: count.describe('units in orders awaiting payment'),
-      paid: count.describe('units in paid, shipped and completed orders'),
-      soldOut: z.boolean(),
-      paused: z.boolean(),
-    }),
-  ),
-  alerts: z
-    .array(
-      z.object({
-        id: z.string(),
-        level: z.enum(['info', 'warning', 'critical']),
-        code: z.enum(['LOW_STOCK', 'SOLD_OUT', 'PAYMENT_SUCCESS_LOW', 'RATE_LIMITED_SURGE']),
-        itemId: z.string().nullable(),
-        message: z.string(),
-        at: isoTime,
-      }),
-    )
-    .describe('newest first, at most 50; raised once when the condition starts'),
-});
+import { errorBody, id, liveSnapshot } from '../schemas.js';
 
 /** The operator's live view of a session on sale: one snapshot, or a stream of one a second. */
 export const liveRoutes = (services: Services): FastifyPluginAsync =>

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../web/src/api/client';
 import { CampaignForm } from '../../../web/src/console/CampaignForm';
 import { ItemForm } from '../../../web/src/console/ItemForm';
-import { LoginForm } from '../../../web/src/console/LoginPage';
+import { LoginForm } from '../../../web/src/OperatorSignIn';
 import { SessionForm } from '../../../web/src/console/SessionForm';
 import { emptyItemForm } from '../../../web/src/console/validation';
 import { renderPage } from '../render';

@@ -7,7 +7,8 @@ export function snapshot(second: number, overrides: Partial<LiveSnapshot> = {}):
     serverTime: new Date(Date.UTC(2030, 0, 1, 10, 0, 0) + second * 1000).toISOString(),
     state: 'live',
     views: 0,
-    attempts: {},
+    // The server lists every outcome; the window must cope with fewer, so the samples name only some.
+    attempts: {} as LiveSnapshot['attempts'],
     orders: { reserved: 0, paid: 0, shipped: 0, completed: 0, cancelled: 0, refunded: 0 },
     paidOrders: 0,
     gmv: 0,
@@ -31,7 +32,7 @@ export function counters(
   const total = Object.values(attempts).reduce((sum, value) => sum + value, 0);
   return snapshot(second, {
     views,
-    attempts,
+    attempts: attempts as LiveSnapshot['attempts'],
     paidOrders: paid,
     gmv,
     funnel: { views, attempts: total, reserved, paid },

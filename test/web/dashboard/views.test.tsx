@@ -86,7 +86,8 @@ describe('the alerts feed', () => {
   });
 
   it('speaks English, shows an unknown alert by its message, and says when there are none', () => {
-    const odd: Alert = { id: 'x', level: 'warning', code: 'SOMETHING_NEW', itemId: null, message: 'Consultations over 400/hour', at: '2030-01-01T10:01:00.000Z' };
+    // A code a newer server may send, which this page does not know yet.
+    const odd: Alert = { id: 'x', level: 'warning', code: 'SOMETHING_NEW' as Alert['code'], itemId: null, message: 'Consultations over 400/hour', at: '2030-01-01T10:01:00.000Z' };
     const { unmount } = renderPage(<AlertsFeed alerts={[...alerts, odd]} items={items} height={300} />, { locale: 'en' });
     const rows = within(screen.getByRole('list', { name: 'Alerts' })).getAllByRole('listitem');
     expect(rows[0]!.textContent).toContain('Consultations over 400/hour');

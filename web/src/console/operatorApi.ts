@@ -22,19 +22,3 @@ export function useOperatorCall(): OperatorCall {
     [token],
   );
 }
-
-/** Whether a token opens the operator API: GET /api/admin/me answers 200, or 401/403 for a wrong one. */
-export async function checkOperatorToken(token: string): Promise<void> {
-  try {
-    await call('/api/admin/me', { token });
-  } catch (error) {
-    // A server without /api/admin/me yet: any admin route checks the token before anything else.
-    if (error instanceof ApiError && error.status === 404) {
-      await call('/api/admin/campaigns/0', { token }).catch((second: unknown) => {
-        if (second instanceof ApiError && (second.status === 401 || second.status === 403)) throw second;
-      });
-      return;
-    }
-    throw error;
-  }
-}

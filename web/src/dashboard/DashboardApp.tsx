@@ -2,11 +2,11 @@ import { Button, Group, useComputedColorScheme, useMantineColorScheme } from '@m
 import { Route, Switch } from 'wouter';
 import { operatorToken, useOperatorToken } from '../auth';
 import { useT } from '../i18n/locale';
+import { checkOperatorToken, LoginForm } from '../OperatorSignIn';
 import { Shell, ShellLink } from '../Shell';
 import { LiveDashboard } from './LiveDashboard';
 import { dashboardMessages } from './messages';
 import { SessionPicker } from './SessionPicker';
-import { TokenForm } from './TokenForm';
 
 /** A wall screen in a dark room reads better light-on-dark; the operator picks. */
 function ColourSchemeSwitch() {
@@ -36,7 +36,12 @@ export default function DashboardApp() {
   return (
     <Shell full links={links}>
       {token === null ? (
-        <TokenForm />
+        <LoginForm
+          onSubmit={async (value) => {
+            await checkOperatorToken(value);
+            operatorToken.set(value);
+          }}
+        />
       ) : (
         <Switch>
           <Route path="/">
