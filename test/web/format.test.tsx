@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { errorCatalogue } from '../../src/errors';
 import { ApiError } from '../../web/src/api/client';
 import { sseParser } from '../../web/src/api/events';
 import { errorMessage } from '../../web/src/i18n/errors';
@@ -36,6 +37,15 @@ describe('what every page shows the same way', () => {
     expect(errorMessage(soldOut, 'en')).toBe('Too late — it is sold out');
     expect(errorMessage(new ApiError(429, 'RATE_LIMITED', 'slow down', 3), 'en')).toContain('3 s');
     expect(errorMessage(new ApiError(418, 'TEAPOT', 'odd'), 'en')).toContain('TEAPOT');
+  });
+
+  it('has a sentence of its own for every code in the server catalogue', () => {
+    for (const code of Object.keys(errorCatalogue)) {
+      for (const locale of ['zh-CN', 'en'] as const) {
+        const shown = errorMessage(new ApiError(errorCatalogue[code as keyof typeof errorCatalogue], code, 'detail'), locale);
+        expect(shown, `${code} (${locale})`).not.toContain(code);
+      }
+    }
   });
 
   it('the operator stream is parsed even when an event arrives in pieces', () => {
