@@ -50,7 +50,7 @@ export function Shell({
           />
         </Group>
       </header>
-      <main id="main" style={{ maxWidth, margin: '0 auto', padding: 'var(--mantine-spacing-md)' }}>
+      <main id="main" tabIndex={-1} style={{ maxWidth, margin: '0 auto', padding: 'var(--mantine-spacing-md)' }}>
         {children}
       </main>
     </>

@@ -7,6 +7,16 @@ import type { Me } from './api/types';
  */
 type Listener = () => void;
 
+/** A value that no longer parses (edited by hand, an older version) counts as nothing stored. */
+function parse<T>(raw: string | null): T | null {
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw) as T;
+  } catch {
+    return null;
+  }
+}
+
 function store<T>(storage: () => Storage, key: string) {
   const listeners = new Set<Listener>();
   let cache: { raw: string | null; value: T | null } = { raw: null, value: null };
@@ -17,7 +27,7 @@ function store<T>(storage: () => Storage, key: string) {
     } catch {
       raw = null;
     }
-    if (raw !== cache.raw) cache = { raw, value: raw ? (JSON.parse(raw) as T) : null };
+    if (raw !== cache.raw) cache = { raw, value: parse<T>(raw) };
     return cache.value;
   };
   return {

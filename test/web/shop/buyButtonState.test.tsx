@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Eligibility } from '../../../web/src/api/types';
 import { buyButtonState, type BuyInput } from '../../../web/src/shop/buyButtonState';
-import { item, session, shopper, t0 } from './fixtures';
+import { limitKeyOf } from '../../../web/src/shop/orderedItems';
+import { unitsHeld } from '../../../web/src/shop/useMyOrders';
+import { item, order, session, shopper, t0 } from './fixtures';
 
 const minute = 60_000;
 const upcoming = { startsAt: new Date(t0).toISOString(), endsAt: new Date(t0 + 30 * minute).toISOString(), state: 'upcoming' as const };
@@ -44,6 +46,8 @@ describe('buyButtonState', () => {
       priority: false,
     });
     expect(state({ item: item({ eligibility: rules }), session: upcoming, now, shopper: null })).toEqual({ kind: 'countdown', opensAt: t0, priority: false });
+    // Once the server calls the session live, a priority shopper is open too, whatever our clock estimate says.
+    expect(state({ item: item({ eligibility: rules }), session: live, now: now - 10 * minute, shopper: shopper({ tier: 'vip' }) })).toEqual({ kind: 'buy' });
   });
 
   it('names each reason a shopper may not buy, in the server order', () => {
@@ -72,6 +76,24 @@ describe('buyButtonState', () => {
     expect(state({ myUnits: 1 })).toEqual({ kind: 'limitReached', limit: 1 });
     expect(state({ item: item({ perUserLimit: 2 }), myUnits: 1 })).toEqual({ kind: 'buy' });
     expect(state({ item: item({ perUserLimit: 2 }), myUnits: 2 })).toEqual({ kind: 'limitReached', limit: 2 });
+  });
+
+  it('counts held units by the limit key: a SKU shares its limit across the campaign\'s sessions', () => {
+    const phone = { id: '11', limitKey: limitKeyOf(item({ sku: 'PHONE-16' }), '7') };
+    const orders = [
+      order({ id: '1', itemId: '11' }),
+      order({ id: '2', sessionId: '2', itemId: '21' }), // the same SKU in a later session
+      order({ id: '3', sessionId: '2', itemId: '22' }), // another product
+      order({ id: '4', itemId: '11', status: 'cancelled' }),
+    ];
+    const known = new Map([
+      ['21', { title: 'phone', limitKey: '7:PHONE-16' }],
+      ['22', { title: 'earbuds', limitKey: 'item:22' }],
+    ]);
+    expect(unitsHeld(orders, phone, known)).toBe(2);
+    expect(unitsHeld(orders, phone)).toBe(1); // before the other sessions are known
+    expect(unitsHeld(orders, { id: '11', limitKey: limitKeyOf(item(), '7') }, known)).toBe(1);
+    expect(unitsHeld(null, phone, known)).toBe(0);
   });
 
   it('shows sold out, paused and ended', () => {

@@ -113,4 +113,11 @@ describe('the item page', () => {
     expect(screen.getAllByText('For gold, VIP members only').length).toBeGreaterThan(0);
     expect(screen.getByRole('button', { name: 'Share item' })).toBeTruthy();
   });
+
+  it('states a regional item as a condition, not as the shopper\'s refusal', () => {
+    const regional = item({ eligibility: { regionsAllowed: ['CN-31'] } });
+    const s = session({ items: [regional] });
+    renderPage(<ItemView session={s} item={regional} state={{ kind: 'buy' }} now={now} onBuy={() => {}} />);
+    expect(screen.getByText('仅在指定地区销售')).toBeTruthy();
+  });
 });

@@ -20,6 +20,19 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * The code of an error answer without the API's JSON body (a proxy, a gateway): by its status, so a
+ * bare 404 reads "not found", not "invalid input: Not Found".
+ */
+function codeOfStatus(status: number): string {
+  if (status >= 500) return 'UNAVAILABLE';
+  if (status === 401) return 'UNAUTHORIZED';
+  if (status === 403) return 'FORBIDDEN';
+  if (status === 404) return 'NOT_FOUND';
+  if (status === 429) return 'RATE_LIMITED';
+  return 'INVALID_REQUEST';
+}
+
 export async function call<T>(path: string, options: CallOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -50,7 +63,7 @@ export async function call<T>(path: string, options: CallOptions = {}): Promise<
     const retry = Number(response.headers.get('retry-after'));
     throw new ApiError(
       response.status,
-      error?.code ?? (response.status >= 500 ? 'UNAVAILABLE' : 'INVALID_REQUEST'),
+      error?.code ?? codeOfStatus(response.status),
       error?.message ?? response.statusText,
       Number.isFinite(retry) && retry > 0 ? retry : null,
     );

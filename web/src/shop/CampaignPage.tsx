@@ -11,11 +11,12 @@ import { serverNow, useServerNow } from '../serverClock';
 import { ItemCard } from './ItemCard';
 import { type OfferContext, useOffer } from './ItemOffer';
 import { currentCampaign, defaultSession, stateAt } from './pickCampaign';
+import { useOrderedItems } from './orderedItems';
 import { Rules } from './Rules';
 import { ShareButton } from './ShareButton';
 import { useMyOrders } from './useMyOrders';
 import { useSessionLive } from './useSessionLive';
-import { type ShopT, useShopT } from './useShopT';
+import { useShopT } from './useShopT';
 
 export function Loading() {
   const t = useShopT();
@@ -41,9 +42,13 @@ export function HomePage() {
   const [campaigns, setCampaigns] = useState<Campaign[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
+    let stopped = false;
     call<{ campaigns: Campaign[] }>('/api/campaigns')
-      .then((answer) => setCampaigns(answer.campaigns))
-      .catch(setError);
+      .then((answer) => !stopped && setCampaigns(answer.campaigns))
+      .catch((failure: unknown) => !stopped && setError(failure));
+    return () => {
+      stopped = true;
+    };
   }, []);
   if (error) return <Failure error={error} />;
   if (!campaigns) return <Loading />;
@@ -57,10 +62,16 @@ export function CampaignPage({ campaignId }: { campaignId: string }) {
   const [campaign, setCampaign] = useState<Campaign | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
+    // Another campaign's late answer (or its failure) must not show under this one's address.
+    let stopped = false;
     setCampaign(null);
+    setError(null);
     call<Campaign>(`/api/campaigns/${encodeURIComponent(campaignId)}`)
-      .then(setCampaign)
-      .catch(setError);
+      .then((answer) => !stopped && setCampaign(answer))
+      .catch((failure: unknown) => !stopped && setError(failure));
+    return () => {
+      stopped = true;
+    };
   }, [campaignId]);
   if (error) return <Failure error={error} />;
   if (!campaign) return <Loading />;
@@ -72,9 +83,11 @@ function CampaignLoaded({ campaign }: { campaign: Campaign }) {
   const now = useServerNow(250);
   const signedIn = useShopper();
   const asked = params.get('session');
-  const selected = asked && campaign.sessions.some((s) => s.id === asked) ? asked : defaultSession(campaign, serverNow());
+  const selected = asked && campaign.sessions.some((s) => s.id === asked) ? asked : defaultSession(campaign, now);
   const live = useSessionLive(selected);
   const { orders, reload } = useMyOrders(signedIn);
+  // Other sessions' items are only asked for when a SKU here may share its limit with them.
+  const orderedItems = useOrderedItems(live.session?.items.some((item) => item.sku) ? orders : null);
   return (
     <CampaignView
       campaign={campaign}
@@ -85,16 +98,13 @@ function CampaignLoaded({ campaign }: { campaign: Campaign }) {
       now={now}
       signedIn={signedIn}
       orders={orders}
+      orderedItems={orderedItems}
       onRefused={(itemId, code) => {
         reload();
         if (code === 'SOLD_OUT') live.markSoldOut(itemId);
       }}
     />
   );
-}
-
-function stateLabel(t: ShopT, state: 'upcoming' | 'live' | 'ended'): string {
-  return t(state);
 }
 
 /** The campaign page: session tabs by time slot, the countdown, hot items and the rules. */
@@ -107,6 +117,7 @@ export function CampaignView({
   now,
   signedIn,
   orders,
+  orderedItems,
   onRefused = () => {},
 }: {
   campaign: Campaign;
@@ -117,6 +128,7 @@ export function CampaignView({
   now: number;
   signedIn: ShopperSession | null;
   orders: OfferContext['orders'];
+  orderedItems?: OfferContext['orderedItems'];
   onRefused?: (itemId: string, code: string) => void;
 }) {
   const t = useShopT();
@@ -145,7 +157,7 @@ export function CampaignView({
                       {formatClock(s.startsAt, locale)}
                     </Text>
                     <Text span fz="xs">
-                      {stateLabel(t, state)}
+                      {t(state)}
                     </Text>
                   </Stack>
                 </Tabs.Tab>
@@ -183,7 +195,7 @@ export function CampaignView({
         ) : (
           <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="md">
             {shown.items.map((item) => (
-              <Offer key={item.id} item={item} context={{ session: shown, now, signedIn, orders, onRefused }} />
+              <Offer key={item.id} item={item} context={{ session: shown, now, signedIn, orders, orderedItems, onRefused }} />
             ))}
           </SimpleGrid>
         )}

@@ -9,6 +9,7 @@ import { BuyButton, type BuyProgress } from './BuyButton';
 import type { BuyState } from './buyButtonState';
 import { Failure, Loading } from './CampaignPage';
 import { useOffer } from './ItemOffer';
+import { useOrderedItems } from './orderedItems';
 import { stateAt } from './pickCampaign';
 import { PriceTag } from './PriceTag';
 import { Rules } from './Rules';
@@ -33,11 +34,12 @@ function LiveItem({ session, item, markSoldOut }: { session: Session; item: Item
   const now = useServerNow(250);
   const signedIn = useShopper();
   const { orders, reload } = useMyOrders(signedIn);
+  const orderedItems = useOrderedItems(item.sku ? orders : null);
   const onRefused = (itemId: string, code: string) => {
     reload();
     if (code === 'SOLD_OUT') markSoldOut(itemId);
   };
-  const { state, progress, buy } = useOffer(item, { session, now, signedIn, orders, onRefused });
+  const { state, progress, buy } = useOffer(item, { session, now, signedIn, orders, orderedItems, onRefused });
   return <ItemView session={session} item={item} state={state} now={now} progress={progress} onBuy={buy} />;
 }
 
@@ -65,6 +67,7 @@ export function ItemView({
   if (rules.tiers?.length) conditions.push(reasonText(t, { kind: 'tier', tiers: rules.tiers }));
   if (rules.realNameRequired) conditions.push(reasonText(t, { kind: 'realName' }));
   if (rules.invitedUserIds?.length) conditions.push(reasonText(t, { kind: 'invitation' }));
+  if (rules.regionsAllowed?.length || rules.regionsDenied?.length) conditions.push(t('conditionRegion'));
   if (rules.priorityWindow) {
     conditions.push(t('rulePriority', { tier: tierName(t, rules.priorityWindow.minTier), minutes: rules.priorityWindow.minutes }));
   }

@@ -34,7 +34,8 @@ export function OrderActions({
           >
             {t('cancelYes')}
           </Button>
-          <Button variant="default" size={compact ? 'xs' : 'sm'} onClick={() => setConfirming(false)}>
+          {/* The button that opened this question is gone: focus moves to the safe answer. */}
+          <Button variant="default" size={compact ? 'xs' : 'sm'} autoFocus onClick={() => setConfirming(false)}>
             {t('cancelNo')}
           </Button>
         </Group>

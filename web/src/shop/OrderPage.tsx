@@ -3,7 +3,7 @@ import './shop.css';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import { call } from '../api/client';
-import type { Order, Session } from '../api/types';
+import type { Order } from '../api/types';
 import { useShopper } from '../auth';
 import { formatCountdown, formatDateTime, formatPrice } from '../format';
 import { errorMessage } from '../i18n/errors';
@@ -12,23 +12,12 @@ import { useServerNow } from '../serverClock';
 import { Failure, Loading } from './CampaignPage';
 import { itemPath } from './ItemCard';
 import { OrderActions } from './OrderActions';
+import { loadSession } from './orderedItems';
 import { shownStatus, statusColor } from './orderStatus';
 import { SignInFirst } from './SignInFirst';
 import { forgetShopperOn401 } from './useMyOrders';
 import { useOrderActions } from './useOrderActions';
 import { useShopT } from './useShopT';
-
-/** Item titles by id, from the sessions the orders belong to (sessions are public and cached here). */
-const sessionCache = new Map<string, Promise<Session>>();
-export function loadSession(sessionId: string): Promise<Session> {
-  let pending = sessionCache.get(sessionId);
-  if (!pending) {
-    pending = call<Session>(`/api/sessions/${encodeURIComponent(sessionId)}`);
-    pending.catch(() => sessionCache.delete(sessionId));
-    sessionCache.set(sessionId, pending);
-  }
-  return pending;
-}
 
 /** `/orders/:orderId`: the pay page. */
 export function OrderPage({ orderId }: { orderId: string }) {
@@ -39,6 +28,12 @@ export function OrderPage({ orderId }: { orderId: string }) {
   const [error, setError] = useState<unknown>(null);
   const [version, setVersion] = useState(0);
   const token = signedIn?.token ?? null;
+  // Another order's page (the same route, a new id) starts empty, not with the last order showing.
+  useEffect(() => {
+    setOrder(null);
+    setTitle(null);
+    setError(null);
+  }, [orderId]);
   useEffect(() => {
     if (!token) return;
     let stopped = false;
@@ -67,7 +62,11 @@ export function OrderPage({ orderId }: { orderId: string }) {
     const timer = setInterval(() => setVersion((v) => v + 1), 2000);
     return () => clearInterval(timer);
   }, [expired]);
-  const actions = useOrderActions(signedIn, useCallback((changed: Order) => setOrder(changed), []));
+  const actions = useOrderActions(
+    signedIn,
+    useCallback((changed: Order) => setOrder(changed), []),
+    useCallback(() => setVersion((v) => v + 1), []),
+  );
   if (!signedIn) return <SignInFirst />;
   if (error && !order) return <Failure error={error} />;
   if (!order) return <Loading />;
@@ -77,7 +76,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
       itemTitle={title}
       now={now}
       busy={actions.state.busy?.action ?? null}
-      failure={actions.state.failure?.error ?? null}
+      failure={actions.state.failure?.orderId === order.id ? actions.state.failure.error : null}
       onPay={() => actions.pay(order.id)}
       onCancel={() => actions.cancel(order.id)}
     />

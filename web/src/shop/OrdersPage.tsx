@@ -1,5 +1,5 @@
 import { Alert, Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useMemo } from 'react';
 import { Link } from 'wouter';
 import type { Order } from '../api/types';
 import { useShopper } from '../auth';
@@ -9,7 +9,7 @@ import { useLocale } from '../i18n/locale';
 import { useServerNow } from '../serverClock';
 import { Failure, Loading } from './CampaignPage';
 import { OrderActions } from './OrderActions';
-import { loadSession } from './OrderPage';
+import { useOrderedItems } from './orderedItems';
 import { shownStatus, statusColor } from './orderStatus';
 import { SignInFirst } from './SignInFirst';
 import { useMyOrders } from './useMyOrders';
@@ -21,23 +21,9 @@ export function OrdersPage() {
   const signedIn = useShopper();
   const now = useServerNow(500);
   const { orders, error, reload } = useMyOrders(signedIn);
-  const [titles, setTitles] = useState<Record<string, string>>({});
-  useEffect(() => {
-    if (!orders) return;
-    let stopped = false;
-    for (const sessionId of new Set(orders.map((order) => order.sessionId))) {
-      loadSession(sessionId)
-        .then((session) => {
-          if (stopped) return;
-          setTitles((known) => ({ ...known, ...Object.fromEntries(session.items.map((item) => [item.id, item.title])) }));
-        })
-        .catch(() => {});
-    }
-    return () => {
-      stopped = true;
-    };
-  }, [orders]);
-  const actions = useOrderActions(signedIn, useCallback(() => reload(), [reload]));
+  const orderedItems = useOrderedItems(orders);
+  const titles = useMemo(() => Object.fromEntries([...orderedItems].map(([id, item]) => [id, item.title])), [orderedItems]);
+  const actions = useOrderActions(signedIn, reload, reload);
   if (!signedIn) return <SignInFirst />;
   if (error && !orders) return <Failure error={error} />;
   if (!orders) return <Loading />;

@@ -20,9 +20,13 @@ export function SignInPage() {
   const [demoShoppers, setDemoShoppers] = useState<DemoShopper[] | null>(null);
   useEffect(() => {
     // Answers only on a demo server; elsewhere it is a 404 and the list stays hidden.
+    let stopped = false;
     call<{ shoppers: DemoShopper[] }>('/api/auth/demo-shoppers')
-      .then((answer) => setDemoShoppers(answer.shoppers))
-      .catch(() => setDemoShoppers(null));
+      .then((answer) => !stopped && setDemoShoppers(answer.shoppers))
+      .catch(() => {});
+    return () => {
+      stopped = true;
+    };
   }, []);
   const next = safeNext(params.get('next'));
   return (

@@ -32,8 +32,9 @@ export function buyButtonState({ item, session, now, shopper, myUnits }: BuyInpu
   const reason = shopper ? ineligibility(item.eligibility, shopper) : null;
   if (reason) return { kind: 'notEligible', reason };
   const opensAt = opensAtFor(item.eligibility, startsAt, shopper?.tier ?? null);
-  // A 'live' state comes from the server's own clock: the general start has passed there.
-  const open = now >= opensAt || (session.state === 'live' && opensAt >= startsAt);
+  // A 'live' state comes from the server's own clock: the general start has passed there, and every
+  // shopper's opening (a priority window only opens earlier) with it.
+  const open = now >= opensAt || session.state === 'live';
   if (!open) return { kind: 'countdown', opensAt, priority: opensAt < startsAt };
   if (item.paused) return { kind: 'paused' };
   if (shopper && myUnits >= item.perUserLimit) return { kind: 'limitReached', limit: item.perUserLimit };

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiError, call } from '../api/client';
 import type { Order } from '../api/types';
 import { type ShopperSession, shopperSession } from '../auth';
+import type { OrderedItem } from './orderedItems';
 
 export interface MyOrders {
   orders: Order[] | null;
@@ -44,8 +45,17 @@ export function useMyOrders(signedIn: ShopperSession | null): MyOrders {
   return { orders, error, reload };
 }
 
-/** Units a shopper holds of an item: every order of it that was not cancelled counts toward the limit. */
-export function unitsHeld(orders: Order[] | null, itemId: string): number {
+/**
+ * Units a shopper holds under an item's per-user limit: every order not cancelled counts, of the item
+ * itself or of one sharing its limit key (the same SKU in another session of the campaign).
+ */
+export function unitsHeld(
+  orders: Order[] | null,
+  item: { id: string; limitKey: string },
+  orderedItems: ReadonlyMap<string, OrderedItem> = new Map(),
+): number {
   if (!orders) return 0;
-  return orders.filter((order) => order.itemId === itemId && order.status !== 'cancelled').reduce((sum, order) => sum + order.quantity, 0);
+  return orders
+    .filter((order) => order.status !== 'cancelled' && (order.itemId === item.id || orderedItems.get(order.itemId)?.limitKey === item.limitKey))
+    .reduce((sum, order) => sum + order.quantity, 0);
 }

@@ -1,8 +1,7 @@
-import { useCallback, useRef, useState } from 'react';
-import { call, newIdempotencyKey } from '../api/client';
+import { useCallback, useState } from 'react';
+import { ApiError, call } from '../api/client';
 import type { Order } from '../api/types';
 import type { ShopperSession } from '../auth';
-import { isRetryable } from './buyIntent';
 import { forgetShopperOn401 } from './useMyOrders';
 
 export interface OrderActionState {
@@ -10,32 +9,29 @@ export interface OrderActionState {
   failure: { orderId: string; error: unknown } | null;
 }
 
-/** Pay and cancel; a payment retried after no answer reuses its key, so it never charges twice. */
-export function useOrderActions(signedIn: ShopperSession | null, onChanged: (order: Order) => void) {
+/**
+ * Pay and cancel. The server pays an order at most once (a repeat finds the first payment), so a
+ * retry after no answer is safe. A refusal (cancelled, expired, …) means the page is stale: `onRefused`
+ * asks for the order again.
+ */
+export function useOrderActions(signedIn: ShopperSession | null, onChanged: (order: Order) => void, onRefused: () => void) {
   const [state, setState] = useState<OrderActionState>({ busy: null, failure: null });
-  const payKeys = useRef(new Map<string, string>());
   const run = useCallback(
     async (orderId: string, action: 'pay' | 'cancel') => {
       if (!signedIn) return;
       setState({ busy: { orderId, action }, failure: null });
       const path = `/api/orders/${encodeURIComponent(orderId)}/${action === 'pay' ? 'payments' : 'cancel'}`;
-      let idempotencyKey: string | undefined;
-      if (action === 'pay') {
-        idempotencyKey = payKeys.current.get(orderId) ?? newIdempotencyKey();
-        payKeys.current.set(orderId, idempotencyKey);
-      }
       try {
-        const order = await call<Order>(path, { method: 'POST', body: {}, token: signedIn.token, idempotencyKey });
-        payKeys.current.delete(orderId);
+        const order = await call<Order>(path, { method: 'POST', body: {}, token: signedIn.token });
         setState({ busy: null, failure: null });
         onChanged(order);
       } catch (error) {
-        if (!isRetryable(error)) payKeys.current.delete(orderId);
         forgetShopperOn401(error);
         setState({ busy: null, failure: { orderId, error } });
+        if (error instanceof ApiError && error.status >= 400 && error.status < 500) onRefused();
       }
     },
-    [signedIn, onChanged],
+    [signedIn, onChanged, onRefused],
   );
   return {
     state,

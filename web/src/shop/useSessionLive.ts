@@ -50,7 +50,8 @@ export function useSessionLive(sessionId: string | null): LiveSession {
         // The stream's snapshot may already have arrived; it is at least as new.
         setState((previous) => ({ session: previous.session ?? session, error: null }));
       })
-      .catch((error: unknown) => !stopped && setState({ session: null, error }));
+      // A failed fetch does not hide a session the stream has already delivered.
+      .catch((error: unknown) => !stopped && setState((previous) => (previous.session ? previous : { session: null, error })));
     const close = openEvents(
       `/api/sessions/${encodeURIComponent(sessionId)}/events`,
       (event, data) => {
