@@ -1,31 +1,44 @@
 import type { Eligibility, Item } from './item.js';
-import { memberTiers, tierRank, type Shopper } from './shopper.js';
+import { type MemberTier, memberTiers, tierRank, type Shopper } from './shopper.js';
 
 function regionMatches(rule: string, region: string): boolean {
   return region === rule || region.startsWith(rule + '-');
 }
 
-/** Why a shopper may not buy an item, or null if they may. */
-export function ineligibilityReason(rules: Eligibility, shopper: Shopper): string | null {
-  if (rules.tiers && rules.tiers.length > 0 && !rules.tiers.includes(shopper.tier)) {
-    return `only for members of tier ${rules.tiers.join(', ')}`;
-  }
-  if (rules.invitedUserIds && rules.invitedUserIds.length > 0 && !rules.invitedUserIds.includes(shopper.id)) {
-    return 'invitation only';
-  }
-  if (rules.realNameRequired && !shopper.realNameVerified) {
-    return 'real-name verification required';
-  }
+/** Why a shopper may not buy an item, in a form a page can word in its own language. */
+export type Ineligibility =
+  | { kind: 'tier'; tiers: MemberTier[] }
+  | { kind: 'invitation' }
+  | { kind: 'realName' }
+  | { kind: 'region' };
+
+/**
+ * The first rule that keeps this shopper from buying, or null if they may. The web app's buy button
+ * uses this same function, so the page and the server never disagree on who may buy.
+ */
+export function ineligibility(rules: Eligibility, shopper: Pick<Shopper, 'id' | 'tier' | 'region' | 'realNameVerified'>): Ineligibility | null {
+  if (rules.tiers && rules.tiers.length > 0 && !rules.tiers.includes(shopper.tier)) return { kind: 'tier', tiers: rules.tiers };
+  if (rules.invitedUserIds && rules.invitedUserIds.length > 0 && !rules.invitedUserIds.includes(shopper.id)) return { kind: 'invitation' };
+  if (rules.realNameRequired && !shopper.realNameVerified) return { kind: 'realName' };
   const region = shopper.region;
   if (rules.regionsAllowed && rules.regionsAllowed.length > 0) {
-    if (!region || !rules.regionsAllowed.some((rule) => regionMatches(rule, region))) {
-      return 'not on sale in your region';
-    }
+    if (!region || !rules.regionsAllowed.some((rule) => regionMatches(rule, region))) return { kind: 'region' };
   }
-  if (rules.regionsDenied && region && rules.regionsDenied.some((rule) => regionMatches(rule, region))) {
-    return 'not on sale in your region';
-  }
+  if (rules.regionsDenied && region && rules.regionsDenied.some((rule) => regionMatches(rule, region))) return { kind: 'region' };
   return null;
+}
+
+const reasons: { [K in Ineligibility['kind']]: (why: Extract<Ineligibility, { kind: K }>) => string } = {
+  tier: (why) => `only for members of tier ${why.tiers.join(', ')}`,
+  invitation: () => 'invitation only',
+  realName: () => 'real-name verification required',
+  region: () => 'not on sale in your region',
+};
+
+/** Why a shopper may not buy an item, as the API's message, or null if they may. */
+export function ineligibilityReason(rules: Eligibility, shopper: Shopper): string | null {
+  const why = ineligibility(rules, shopper);
+  return why ? reasons[why.kind](why as never) : null;
 }
 
 /** When this shopper may start buying: earlier for tiers holding a priority window. */

@@ -31,7 +31,7 @@ export function buyButtonState({ item, session, now, shopper, myUnits }: BuyInpu
   if (session.state === 'ended' || now >= Date.parse(session.endsAt)) return { kind: 'ended' };
   const reason = shopper ? ineligibility(item.eligibility, shopper) : null;
   if (reason) return { kind: 'notEligible', reason };
-  const opensAt = opensAtFor(item.eligibility, startsAt, shopper?.tier ?? null);
+  const opensAt = shopper ? opensAtFor(item.eligibility, startsAt, shopper) : startsAt;
   // A 'live' state comes from the server's own clock: the general start has passed there, and every
   // shopper's opening (a priority window only opens earlier) with it.
   const open = now >= opensAt || session.state === 'live';

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { call } from '../api/client';
+import { limitKeyOf as serverLimitKeyOf } from '../../../src/domain/item';
 import type { Item, Order, Session } from '../api/types';
 
 /** Sessions are public and the same for everyone: each is asked for once per page load. */
@@ -14,9 +15,9 @@ export function loadSession(sessionId: string): Promise<Session> {
   return pending;
 }
 
-/** The per-user limit is counted per campaign and SKU, else per item (the server's limitKeyOf, src/domain/item.ts). */
+/** The per-user limit is counted per campaign and SKU, else per item: the server's own rule. */
 export function limitKeyOf(item: Pick<Item, 'id' | 'sku'>, campaignId: string): string {
-  return item.sku ? `${campaignId}:${item.sku}` : `item:${item.id}`;
+  return serverLimitKeyOf({ id: item.id, sku: item.sku, campaignId });
 }
 
 export interface OrderedItem {
