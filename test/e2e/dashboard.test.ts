@@ -129,7 +129,8 @@ describe('the live dashboard', () => {
   it('fills a 1920×1080 wall in English, and fits a phone', async () => {
     const page = await openDashboard(wall, 'en');
     // A wall in a dark room: light on dark, charts included.
-    await page.getByRole('button', { name: 'Colours' }).click();
+    await page.getByRole('button', { name: 'Dark mode', pressed: false }).click();
+    await page.getByRole('button', { name: 'Dark mode', pressed: true }).waitFor();
     await page.waitForFunction(() => document.documentElement.getAttribute('data-mantine-color-scheme') === 'dark');
     await tileShows(page, 'Paid orders', '1');
     await tileShows(page, 'GMV', '¥129.00');

@@ -1,6 +1,7 @@
 import { Alert, Button, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { ApiError, call } from './api/client';
+import { operatorToken } from './auth';
 import { errorMessage } from './i18n/errors';
 import { useLocale, useT } from './i18n/locale';
 
@@ -45,8 +46,7 @@ export function LoginForm({ onSubmit }: { onSubmit: (token: string) => Promise<v
     try {
       await onSubmit(token.trim());
     } catch (failure) {
-      const wrongToken = failure instanceof ApiError && (failure.status === 401 || failure.status === 403);
-      setError(wrongToken ? t('wrong') : errorMessage(failure, locale));
+      setError(isTokenRefused(failure) ? t('wrong') : errorMessage(failure, locale));
     } finally {
       setBusy(false);
     }
@@ -81,6 +81,19 @@ export function LoginForm({ onSubmit }: { onSubmit: (token: string) => Promise<v
       </form>
     </Paper>
   );
+}
+
+/** A 401 or 403: the token is wrong, or was changed on the server. */
+export function isTokenRefused(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 401 || error.status === 403);
+}
+
+/**
+ * Forgets a token the server refused, so the console and the dashboard show the sign-in form again
+ * instead of failing page after page.
+ */
+export function forgetRefusedToken(error: unknown): void {
+  if (isTokenRefused(error)) operatorToken.set(null);
 }
 
 /** Resolves when the server takes the token as the operator's (401/403 otherwise). */

@@ -10,7 +10,9 @@ import {
   itemChanges,
   itemToForm,
   localToIso,
+  paymentMinutesOf,
   quickSessionPreset,
+  sessionChanges,
   yuanToCents,
 } from '../../../web/src/console/validation';
 
@@ -39,8 +41,9 @@ describe('yuan to cents', () => {
     // 0.1 + 0.2 style float mistakes cannot happen: digits are read, not multiplied.
     expect(yuanToCents('1.15')).toBe(115);
   });
-  it('refuses more than two decimals, signs, zero and text', () => {
-    for (const text of ['199.999', '1.005', '-1', '0', '0.00', 'abc', '', '1e3', '1,000', '.5']) expect(yuanToCents(text)).toBeNull();
+  it('refuses more than two decimals, signs, zero, text and more than the server takes', () => {
+    for (const text of ['199.999', '1.005', '-1', '0', '0.00', 'abc', '', '1e3', '1,000', '.5', '10000000.01', '123456789']) expect(yuanToCents(text)).toBeNull();
+    expect(yuanToCents('10000000')).toBe(1_000_000_000);
   });
   it('writes cents back as yuan for a form', () => {
     expect(centsToYuan(19990)).toBe('199.90');
@@ -91,6 +94,15 @@ describe('session form', () => {
     const result = checkSession({ startsAt: '2025-06-18T10:00', endsAt: '2025-06-18T10:30', paymentMinutes: '5' }, campaign);
     expect(result.ok && result.body.paymentWindowSeconds).toBe(300);
   });
+  it('sends only what an edit changed, and never rounds a window set in seconds behind the operator', () => {
+    const session = { startsAt: new Date(2025, 5, 18, 10).toISOString(), endsAt: new Date(2025, 5, 18, 10, 30).toISOString(), paymentWindowSeconds: 90 };
+    expect(paymentMinutesOf(90)).toBe('2');
+    expect(paymentMinutesOf(30)).toBe('1');
+    const untouched = checkSession({ startsAt: '2025-06-18T10:00', endsAt: '2025-06-18T11:00', paymentMinutes: paymentMinutesOf(90) }, campaign);
+    expect(untouched.ok && sessionChanges(session, untouched.body)).toEqual({ endsAt: new Date(2025, 5, 18, 11).toISOString() });
+    const longer = checkSession({ startsAt: '2025-06-18T10:00', endsAt: '2025-06-18T10:30', paymentMinutes: '5' }, campaign);
+    expect(longer.ok && sessionChanges(session, longer.body)).toEqual({ paymentWindowSeconds: 300 });
+  });
   it('has a preset starting a minute from now for half an hour', () => {
     const now = new Date(2025, 5, 18, 10, 0, 0, 400).getTime();
     expect(quickSessionPreset(now)).toEqual({ startsAt: '2025-06-18T10:01:01', endsAt: '2025-06-18T10:31:01', paymentMinutes: '15' });
@@ -134,6 +146,13 @@ describe('item form', () => {
         invitedUserIds: 'badUserIds',
         priorityTier: 'priorityTierMissing',
       },
+    });
+  });
+  it('says when a price is above the cap, and when a list is longer than the server takes', () => {
+    const regions = Array.from({ length: 501 }, () => 'CN-31').join(',');
+    expect(checkItem({ ...valid, originalPrice: '20000000', regionsDenied: regions })).toEqual({
+      ok: false,
+      errors: { originalPrice: 'priceRange', regionsDenied: 'tooManyRegions' },
     });
   });
   it('builds the eligibility rules from the fields', () => {

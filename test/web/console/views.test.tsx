@@ -7,7 +7,7 @@ import { CampaignList } from '../../../web/src/console/CampaignsPage';
 import ConsoleApp from '../../../web/src/console/ConsoleApp';
 import { isLowStock, ItemsTable } from '../../../web/src/console/ItemsTable';
 import { OrdersTable } from '../../../web/src/console/OrdersTable';
-import { SessionHeader } from '../../../web/src/console/SessionPage';
+import { firstSaleAt, SessionHeader } from '../../../web/src/console/SessionPage';
 import { renderPage } from '../render';
 
 const campaign: Campaign = {
@@ -91,9 +91,9 @@ describe('session items', () => {
     expect(row.getByText('400')).toBeTruthy(); // paid, shipped and completed units
     expect(row.getByText('10')).toBeTruthy(); // cancelled and refunded units
     expect(row.getByText('已售 88%')).toBeTruthy();
-    expect(row.getByText('库存不足 20%')).toBeTruthy();
+    expect(row.getByText('库存不超过 20%')).toBeTruthy();
     expect(row.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('88');
-    expect(within(screen.getAllByRole('row')[2]).queryByText('库存不足 20%')).toBeNull();
+    expect(within(screen.getAllByRole('row')[2]).queryByText('库存不超过 20%')).toBeNull();
   });
 
   it('pauses a selling item and resumes a paused one', async () => {
@@ -115,8 +115,8 @@ describe('session items', () => {
   });
 
   it('draws the line for low stock at a fifth', () => {
-    expect(isLowStock(19, 100)).toBe(true);
-    expect(isLowStock(20, 100)).toBe(false);
+    expect(isLowStock(20, 100)).toBe(true);
+    expect(isLowStock(21, 100)).toBe(false);
     expect(isLowStock(0, 100)).toBe(false);
   });
 });
@@ -168,6 +168,17 @@ describe('session header', () => {
     renderPage(<SessionHeader session={{ ...session, state: 'live' }} campaign={campaign} now={Date.parse('2025-11-11T12:10:00.000Z')} />, { locale: 'en' });
     expect(screen.getByText('Live')).toBeTruthy();
     expect(screen.getByText('Ends in 20:00')).toBeTruthy();
+  });
+
+  it('shows a window the API set in seconds as seconds', () => {
+    renderPage(<SessionHeader session={{ ...session, paymentWindowSeconds: 90 }} campaign={campaign} now={Date.parse(session.serverTime)} />, { locale: 'en' });
+    expect(screen.getByText('Payment window 90 s')).toBeTruthy();
+  });
+
+  it('opens for sale at the longest priority window, so the plan locks then', () => {
+    expect(firstSaleAt(session)).toBe(Date.parse(session.startsAt));
+    const early = { ...earbuds, eligibility: { priorityWindow: { minTier: 'gold' as const, minutes: 10 } } };
+    expect(firstSaleAt({ ...session, items: [earbuds, early] })).toBe(Date.parse('2025-11-11T11:50:00.000Z'));
   });
 });
 

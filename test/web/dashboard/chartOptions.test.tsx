@@ -67,6 +67,7 @@ describe('chart options', () => {
   it('shows each item’s units on sale, awaiting payment and paid as stacked bars', () => {
     const option = stockOption(items, zh) as { yAxis: { data: string[] } };
     expect(option.yAxis.data).toEqual(['旗舰手机', '蓝牙耳机（已暂停）']);
+    expect((stockOption(items, en) as { yAxis: { data: string[] } }).yAxis.data[1]).toBe('蓝牙耳机 (paused)');
     const bars = seriesOf(option);
     expect(bars.map((bar) => [bar.name, bar.data])).toEqual([
       ['在售', [60, 0]],

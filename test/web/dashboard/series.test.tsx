@@ -34,14 +34,16 @@ describe('the rolling window of rates', () => {
     expect(series.points.map((point) => point.reserved)).toEqual([2, 2, 2, 2]);
   });
 
-  it('counts a server restart as a fresh start, never as a negative spike', () => {
+  it('counts a fall of a total (a node restarted) as nothing, neither negative nor a spike', () => {
     const series = run([
       counters(0, { views: 1000, attempts: { reserved: 50, rate_limited: 300 }, reserved: 50, paid: 40, gmv: 400000 }),
-      // Views and attempts are counted in memory: after a restart they start again from zero.
-      counters(1, { views: 12, attempts: { reserved: 1, rate_limited: 3 }, reserved: 51, paid: 40, gmv: 400000 }),
+      // Views and attempts are counted in memory: one of three nodes restarted and took its share with it.
+      counters(1, { views: 700, attempts: { reserved: 35, rate_limited: 200 }, reserved: 51, paid: 40, gmv: 400000 }),
+      counters(2, { views: 712, attempts: { reserved: 36, rate_limited: 203 }, reserved: 52, paid: 40, gmv: 400000 }),
     ]);
-    expect(series.points).toHaveLength(1);
-    expect(series.points[0]).toMatchObject({ views: 12, attempts: { reserved: 1, rate_limited: 3 }, reserved: 1, paid: 0, gmv: 0 });
+    expect(series.points).toHaveLength(2);
+    expect(series.points[0]).toMatchObject({ views: 0, attempts: { reserved: 0, rate_limited: 0 }, reserved: 1, paid: 0, gmv: 0 });
+    expect(series.points[1]).toMatchObject({ views: 12, attempts: { reserved: 1, rate_limited: 3 }, reserved: 1 });
   });
 
   it('a refund lowers GMV and paid orders without a negative rate', () => {

@@ -61,6 +61,12 @@ describe('the key figures', () => {
     expect(within(tile('Page views')).getByText('—/s')).toBeTruthy();
   });
 
+  it('keeps the success tile calm until ten payments, as the server alert does', () => {
+    renderPage(<KpiTiles snapshot={busy(0.5, 1, 1)} points={[]} />, { locale: 'en' });
+    expect(within(tile('Payment success')).getByText('50.0%')).toBeTruthy();
+    expect(tile('Payment success').dataset.warning).toBeUndefined();
+  });
+
   it('says so when there are no payments or views yet', () => {
     renderPage(<KpiTiles snapshot={counters(0, {})} points={[]} />);
     expect(within(tile('支付成功率')).getByText('暂无支付')).toBeTruthy();

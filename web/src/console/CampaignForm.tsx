@@ -5,7 +5,7 @@ import { errorMessage } from '../i18n/errors';
 import { useLocale, useT } from '../i18n/locale';
 import { serverNow } from '../serverClock';
 import { campaignTypeLabels, campaignTypes, validationLabels } from './labels';
-import { type CampaignField, type CampaignFormValues, checkCampaign, type FieldErrors, isoToLocal } from './validation';
+import { type CampaignField, type CampaignFormValues, checkCampaign, type FieldErrors, isoToLocal, limits } from './validation';
 
 const messages = {
   'zh-CN': { title: '创建活动', name: '活动名称', type: '活动类型', startsAt: '开始时间', endsAt: '结束时间', submit: '创建活动', created: '活动已创建' },
@@ -58,7 +58,7 @@ export function CampaignForm({ onCreate }: { onCreate: (body: { name: string; ty
             {t('title')}
           </Title>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label={t('name')} value={values.name} onChange={(e) => set({ name: e.currentTarget.value })} error={fieldError('name')} required maxLength={200} />
+            <TextInput label={t('name')} value={values.name} onChange={(e) => set({ name: e.currentTarget.value })} error={fieldError('name')} required maxLength={limits.name} />
             <Select
               label={t('type')}
               value={values.type}

@@ -10,7 +10,7 @@ import { useOperatorCall } from './operatorApi';
 import { type SessionBody, SessionForm } from './SessionForm';
 import { StateBadge } from './SessionStates';
 import { usePolling } from './usePolling';
-import { isoToLocal, quickSessionPreset, type SessionFormValues } from './validation';
+import { defaultPaymentMinutes, isoToLocal, quickSessionPreset, type SessionFormValues } from './validation';
 
 const messages = {
   'zh-CN': {
@@ -127,7 +127,11 @@ export function newSessionValues(campaign: { startsAt: string; endsAt: string },
   const preset = quickSessionPreset(now);
   const start = Date.parse(campaign.startsAt);
   if (new Date(preset.startsAt).getTime() >= start && new Date(preset.endsAt).getTime() <= Date.parse(campaign.endsAt)) return preset;
-  return { startsAt: isoToLocal(start), endsAt: isoToLocal(Math.min(start + 30 * 60_000, Date.parse(campaign.endsAt))), paymentMinutes: '15' };
+  return {
+    startsAt: isoToLocal(start),
+    endsAt: isoToLocal(Math.min(start + 30 * 60_000, Date.parse(campaign.endsAt))),
+    paymentMinutes: defaultPaymentMinutes,
+  };
 }
 
 export function CampaignPage({ id }: { id: string }) {

@@ -1,5 +1,4 @@
 import { Alert, Anchor, Stack, Table, Text, Title } from '@mantine/core';
-import { ApiError } from '../api/client';
 import type { Campaign, CampaignType } from '../api/types';
 import { errorMessage } from '../i18n/errors';
 import { useLocale, useT } from '../i18n/locale';
@@ -85,15 +84,7 @@ export function CampaignsPage() {
   const { locale } = useLocale();
   const operator = useOperatorCall();
   const [, navigate] = useLocation();
-  const list = usePolling(async () => {
-    try {
-      return (await operator<{ campaigns: Campaign[] }>('/api/admin/campaigns')).campaigns;
-    } catch (error) {
-      // A server without the operator list yet: the public one has the same shape.
-      if (error instanceof ApiError && error.status === 404) return (await operator<{ campaigns: Campaign[] }>('/api/campaigns')).campaigns;
-      throw error;
-    }
-  }, 'campaigns', 10_000);
+  const list = usePolling(async () => (await operator<{ campaigns: Campaign[] }>('/api/admin/campaigns')).campaigns, 'campaigns', 10_000);
 
   const create = async (body: { name: string; type: CampaignType; startsAt: string; endsAt: string }) => {
     const { id } = await operator<{ id: string }>('/api/admin/campaigns', { method: 'POST', body });

@@ -1,11 +1,11 @@
 import { Alert, Button, Checkbox, Fieldset, Group, MultiSelect, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import type { MemberTier } from '../api/types';
 import { formatPrice } from '../format';
 import { errorMessage } from '../i18n/errors';
 import { useLocale, useT } from '../i18n/locale';
 import { memberTiers, tierLabels, validationLabels } from './labels';
-import { checkItem, type FieldErrors, type ItemBody, type ItemField, type ItemFormValues, yuanToCents } from './validation';
+import { checkItem, type FieldErrors, type ItemBody, type ItemField, type ItemFormValues, limits, yuanToCents } from './validation';
 
 const messages = {
   'zh-CN': {
@@ -95,6 +95,7 @@ export function ItemForm({
   const tv = useT(validationLabels);
   const tt = useT(tierLabels);
   const { locale } = useLocale();
+  const priorityId = useId();
   const [values, setValues] = useState<ItemFormValues>(initial);
   const [errors, setErrors] = useState<FieldErrors<ItemField>>({});
   const [failure, setFailure] = useState<unknown>(null);
@@ -138,7 +139,7 @@ export function ItemForm({
             {t('locked')}
           </Text>
         ) : null}
-        <TextInput label={t('title')} {...text('title')} maxLength={200} required />
+        <TextInput label={t('title')} {...text('title')} maxLength={limits.name} required />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput label={t('originalPrice')} {...text('originalPrice')} inputMode="decimal" leftSection="¥" required />
           <TextInput
@@ -156,7 +157,7 @@ export function ItemForm({
             {...text('sku')}
             disabled={locked || mode === 'edit'}
             description={mode === 'edit' ? t('skuFixed') : undefined}
-            maxLength={100}
+            maxLength={limits.sku}
           />
         </SimpleGrid>
         <Fieldset legend={t('eligibility')} disabled={locked}>
@@ -168,13 +169,14 @@ export function ItemForm({
               <TextInput label={t('regionsDenied')} description={t('regionsHint')} {...text('regionsDenied')} placeholder="CN-65" />
             </SimpleGrid>
             <Textarea label={t('invited')} description={t('invitedHint')} {...text('invitedUserIds')} rows={2} />
-            <Text size="sm" fw={500}>
+            <Text size="sm" fw={500} id={`${priorityId}-title`}>
               {t('priority')}
             </Text>
-            <Text size="xs" c="dimmed" mt={-8}>
+            <Text size="xs" c="dimmed" mt={-8} id={`${priorityId}-hint`}>
               {t('priorityHint')}
             </Text>
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            {/* The tier and the minutes make one rule; a screen reader hears them as one group. */}
+            <SimpleGrid cols={{ base: 1, sm: 2 }} role="group" aria-labelledby={`${priorityId}-title`} aria-describedby={`${priorityId}-hint`}>
               <Select
                 label={t('priorityTier')}
                 data={[{ value: '', label: t('none') }, ...tierOptions]}

@@ -21,7 +21,7 @@ const messages = {
     paused: '已暂停',
     selling: '在售中',
     soldOut: '已抢光',
-    lowStock: '库存不足 20%',
+    lowStock: '库存不超过 20%',
     sold: '已售 {percent}%',
     limit: '每人限购 {n}',
     none: '这个场次还没有商品。',
@@ -47,7 +47,7 @@ const messages = {
     paused: 'Paused',
     selling: 'Selling',
     soldOut: 'Sold out',
-    lowStock: 'Stock under 20%',
+    lowStock: 'Stock at 20% or less',
     sold: '{percent}% sold',
     limit: 'Limit {n} per shopper',
     none: 'No items in this session yet.',
@@ -58,9 +58,9 @@ const messages = {
   },
 };
 
-/** Below a fifth of its stock an item is running low (the server raises its LOW_STOCK alert at the same line). */
+/** At a fifth of its stock or less an item is running low (the server raises its LOW_STOCK alert at the same line). */
 export function isLowStock(stock: number, initialStock: number): boolean {
-  return stock > 0 && stock < initialStock * 0.2;
+  return stock > 0 && stock <= initialStock * 0.2;
 }
 
 /**
@@ -107,7 +107,7 @@ export function ItemsTable({
             const u = byId.get(item.id);
             const initial = u?.initialStock ?? item.initialStock;
             const stock = u?.stock ?? item.stock;
-            const soldPercent = initial > 0 ? Math.round(((initial - stock) / initial) * 100) : 0;
+            const soldPercent = initial > 0 ? Math.min(100, Math.max(0, Math.round(((initial - stock) / initial) * 100))) : 0;
             const low = isLowStock(stock, initial);
             return (
               <Table.Tr key={item.id} data-item={item.id}>

@@ -4,7 +4,7 @@ import { errorMessage } from '../i18n/errors';
 import { useLocale, useT } from '../i18n/locale';
 import { serverNow } from '../serverClock';
 import { validationLabels } from './labels';
-import { checkSession, type FieldErrors, quickSessionPreset, type SessionField, type SessionFormValues } from './validation';
+import { checkSession, type FieldErrors, limits, quickSessionPreset, type SessionField, type SessionFormValues } from './validation';
 
 const messages = {
   'zh-CN': {
@@ -116,7 +116,7 @@ export function SessionForm({
               error={fieldError('paymentMinutes')}
               disabled={locked}
               min={1}
-              max={1440}
+              max={limits.paymentMinutes}
               allowDecimal={false}
               allowNegative={false}
               required

@@ -14,7 +14,7 @@ import { type OrderMove, OrdersTable } from './OrdersTable';
 import { SessionForm } from './SessionForm';
 import { StateBadge } from './SessionStates';
 import { usePolling } from './usePolling';
-import { emptyItemForm, type ItemBody, isoToLocal, itemChanges, itemToForm } from './validation';
+import { emptyItemForm, type ItemBody, isoToLocal, itemChanges, itemToForm, paymentMinutesOf, sessionChanges } from './validation';
 
 const messages = {
   'zh-CN': {
@@ -31,6 +31,7 @@ const messages = {
     dashboard: '打开大屏',
     loading: '加载中…',
     payment: '支付时限 {minutes} 分钟',
+    paymentSeconds: '支付时限 {seconds} 秒',
     refresh: '每 2 秒自动刷新',
   },
   en: {
@@ -47,6 +48,7 @@ const messages = {
     dashboard: 'Open the dashboard',
     loading: 'Loading…',
     payment: 'Payment window {minutes} min',
+    paymentSeconds: 'Payment window {seconds} s',
     refresh: 'Refreshes every 2 s',
   },
 };
@@ -85,7 +87,11 @@ export function SessionHeader({ session, campaign, now }: { session: Session; ca
         </Text>
       </Group>
       <Group gap="lg">
-        <Text size="sm">{t('payment', { minutes: Math.round(session.paymentWindowSeconds / 60) })}</Text>
+        <Text size="sm">
+          {session.paymentWindowSeconds % 60 === 0
+            ? t('payment', { minutes: session.paymentWindowSeconds / 60 })
+            : t('paymentSeconds', { seconds: session.paymentWindowSeconds })}
+        </Text>
         <Anchor component={Link} href={`~/campaigns/${session.campaignId}?session=${session.id}`} size="sm">
           {t('shop')}
         </Anchor>
@@ -95,6 +101,15 @@ export function SessionHeader({ session, campaign, now }: { session: Session; ca
       </Group>
     </Stack>
   );
+}
+
+/**
+ * The first moment anyone may buy: the start, or earlier by the longest priority window (the best tier
+ * passes every window). From then on the server refuses to change the plan (SESSION_LOCKED).
+ */
+export function firstSaleAt(session: Pick<Session, 'startsAt' | 'items'>): number {
+  const earliest = Math.max(0, ...session.items.map((item) => item.eligibility.priorityWindow?.minutes ?? 0));
+  return Date.parse(session.startsAt) - earliest * 60_000;
 }
 
 /** Until the campaign has loaded, the server alone checks that the session stays inside it. */
@@ -184,7 +199,8 @@ export function SessionPage({ id }: { id: string }) {
       <Text c="dimmed">{t('loading')}</Text>
     );
   }
-  const upcoming = current.state === 'upcoming';
+  // Plan changes stop once anyone may buy, which a priority window brings before the start.
+  const planOpen = current.state === 'upcoming' && now < firstSaleAt(current);
   const loadError = session.error ?? stats.error ?? orders.error;
 
   return (
@@ -214,7 +230,7 @@ export function SessionPage({ id }: { id: string }) {
       <ItemsTable
         items={current.items}
         units={stats.data?.items ?? null}
-        editable={upcoming}
+        editable={planOpen}
         busyItemId={busyItemId}
         onTogglePause={togglePause}
         onEdit={(item) => setDialog({ mode: 'edit', item })}
@@ -226,11 +242,12 @@ export function SessionPage({ id }: { id: string }) {
         initial={{
           startsAt: isoToLocal(current.startsAt),
           endsAt: isoToLocal(current.endsAt),
-          paymentMinutes: String(Math.round(current.paymentWindowSeconds / 60)),
+          paymentMinutes: paymentMinutesOf(current.paymentWindowSeconds),
         }}
-        locked={!upcoming}
+        locked={!planOpen}
         onSubmit={async (body) => {
-          await operator(`/api/admin/sessions/${id}`, { method: 'PATCH', body });
+          const changes = sessionChanges(current, body);
+          if (Object.keys(changes).length > 0) await operator(`/api/admin/sessions/${id}`, { method: 'PATCH', body: changes });
           session.reload();
         }}
       />
@@ -244,7 +261,7 @@ export function SessionPage({ id }: { id: string }) {
         size="lg"
         title={
           dialog?.mode === 'edit'
-            ? t(upcoming ? 'editItem' : 'viewItem', { title: dialog.item.title })
+            ? t(planOpen ? 'editItem' : 'viewItem', { title: dialog.item.title })
             : t('addItem')
         }
       >
@@ -253,7 +270,7 @@ export function SessionPage({ id }: { id: string }) {
             key={dialog.mode === 'edit' ? dialog.item.id : 'new'}
             mode={dialog.mode}
             initial={dialog.mode === 'edit' ? itemToForm(dialog.item) : emptyItemForm}
-            locked={dialog.mode === 'edit' && !upcoming}
+            locked={dialog.mode === 'edit' && !planOpen}
             onSubmit={saveItem}
             onCancel={() => setDialog(null)}
           />

@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
-import { ApiError, type CallOptions, call } from '../api/client';
-import { operatorToken, useOperatorToken } from '../auth';
+import { type CallOptions, call } from '../api/client';
+import { useOperatorToken } from '../auth';
+import { forgetRefusedToken } from '../OperatorSignIn';
 
 export type OperatorCall = <T>(path: string, options?: Omit<CallOptions, 'token'>) => Promise<T>;
 
@@ -15,7 +16,7 @@ export function useOperatorCall(): OperatorCall {
       try {
         return await call<T>(path, { ...options, token });
       } catch (error) {
-        if (error instanceof ApiError && (error.status === 401 || error.status === 403)) operatorToken.set(null);
+        forgetRefusedToken(error);
         throw error;
       }
     },

@@ -1,9 +1,24 @@
-import type { CampaignType, Eligibility, Item, MemberTier } from '../api/types';
+import type { CampaignType, Eligibility, Item, MemberTier, Session } from '../api/types';
 
 /**
- * The console's form rules, mirroring the server's (so an operator sees every mistake at once, before
- * sending). Each check answers per-field message keys; the pages translate them (see messages.ts).
+ * The console's form rules, mirroring the server's zod schemas (src/http/routes/admin.ts, schemas.ts) so
+ * an operator sees every mistake at once, before sending. Each check answers per-field message keys; the
+ * pages translate them (see labels.ts).
  */
+
+/** The server's bounds; the forms' inputs and messages take them from here too. */
+export const limits = {
+  name: 200,
+  sku: 100,
+  maxPriceCents: 1_000_000_000,
+  stock: 10_000_000,
+  perUserLimit: 100,
+  /** The server takes 30 s .. 24 h; the form asks for whole minutes, which is how an operator thinks. */
+  paymentMinutes: 1440,
+  priorityMinutes: 1440,
+  regions: 500,
+  invitedUserIds: 100_000,
+} as const;
 
 export type FieldErrors<F extends string> = Partial<Record<F, ValidationKey>>;
 
@@ -14,31 +29,39 @@ export type ValidationKey =
   | 'endBeforeStart'
   | 'outsideCampaign'
   | 'badPrice'
+  | 'priceRange'
   | 'tooManyDecimals'
   | 'flashNotBelow'
   | 'stockRange'
   | 'limitRange'
   | 'paymentWindowRange'
   | 'badRegions'
+  | 'tooManyRegions'
   | 'badUserIds'
+  | 'tooManyUserIds'
   | 'priorityMinutesRange'
   | 'priorityTierMissing';
 
-export const maxPriceCents = 1_000_000_000;
+const yuanPattern = /^(\d+)(?:\.(\d{1,2}))?$/;
 
-/** Yuan as typed ("199", "199.9", "199.90") → integer cents; null for anything else (3+ decimals, signs, 0). */
+/**
+ * Yuan as typed ("199", "199.9", "199.90") → integer cents; null for anything else (3+ decimals, signs,
+ * 0, above the server's cap). The digits are read, not multiplied, so no float error creeps in.
+ */
 export function yuanToCents(text: string): number | null {
-  const match = /^(\d{1,8})(?:\.(\d{1,2}))?$/.exec(text.trim());
-  if (!match) return null;
+  const match = yuanPattern.exec(text.trim());
+  // More than 8 digits of yuan is above the cap anyway, and would lose precision as a number.
+  if (!match || match[1].length > 8) return null;
   const cents = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
-  return cents >= 1 && cents <= maxPriceCents ? cents : null;
+  return cents >= 1 && cents <= limits.maxPriceCents ? cents : null;
 }
 
 function priceError(text: string): ValidationKey | undefined {
   const trimmed = text.trim();
   if (trimmed === '') return 'required';
   if (/^\d+\.\d{3,}$/.test(trimmed)) return 'tooManyDecimals';
-  return yuanToCents(trimmed) === null ? 'badPrice' : undefined;
+  if (!yuanPattern.test(trimmed)) return 'badPrice';
+  return yuanToCents(trimmed) === null ? 'priceRange' : undefined;
 }
 
 /** Cents → the yuan text a form starts with: 19900 → "199.00". */
@@ -51,6 +74,19 @@ export function wholeNumber(text: string, min: number, max: number): number | nu
   if (!/^\d+$/.test(text.trim())) return null;
   const value = Number(text.trim());
   return Number.isSafeInteger(value) && value >= min && value <= max ? value : null;
+}
+
+/** A required whole number from 1 to `max`: the number, or why not ('required', or `outOfRange`). */
+function countField(text: string, max: number, outOfRange: ValidationKey): { value: number | null; error?: ValidationKey } {
+  const value = wholeNumber(text, 1, max);
+  if (value !== null) return { value };
+  return { value, error: text.trim() ? outOfRange : 'required' };
+}
+
+/** A required name, trimmed as the server trims it. */
+function nameError(name: string, max: number): ValidationKey | undefined {
+  if (!name) return 'required';
+  return name.length > max ? 'tooLong' : undefined;
 }
 
 /**
@@ -95,8 +131,8 @@ export function checkCampaign(values: CampaignFormValues):
   | { ok: false; errors: FieldErrors<CampaignField> } {
   const errors: FieldErrors<CampaignField> = {};
   const name = values.name.trim();
-  if (!name) errors.name = 'required';
-  else if (name.length > 200) errors.name = 'tooLong';
+  const badName = nameError(name, limits.name);
+  if (badName) errors.name = badName;
   const times = checkTimes(values.startsAt, values.endsAt, errors);
   if (Object.keys(errors).length > 0 || !times) return { ok: false, errors };
   return { ok: true, body: { name, type: values.type, ...times } };
@@ -141,11 +177,32 @@ export function checkSession(
     if (Date.parse(times.startsAt) < Date.parse(campaign.startsAt)) errors.startsAt = 'outsideCampaign';
     if (Date.parse(times.endsAt) > Date.parse(campaign.endsAt)) errors.endsAt = 'outsideCampaign';
   }
-  // The server takes 30 s .. 24 h; whole minutes are what an operator thinks in.
-  const minutes = wholeNumber(values.paymentMinutes, 1, 1440);
-  if (minutes === null) errors.paymentMinutes = values.paymentMinutes.trim() ? 'paymentWindowRange' : 'required';
+  const { value: minutes, error: minutesError } = countField(values.paymentMinutes, limits.paymentMinutes, 'paymentWindowRange');
+  if (minutesError) errors.paymentMinutes = minutesError;
   if (Object.keys(errors).length > 0 || !times || minutes === null) return { ok: false, errors };
   return { ok: true, body: { ...times, paymentWindowSeconds: minutes * 60 } };
+}
+
+/** A payment window as the form shows it: whole minutes (the API may have set 30..86400 seconds). */
+export function paymentMinutesOf(seconds: number): string {
+  return String(Math.max(1, Math.round(seconds / 60)));
+}
+
+/**
+ * What an edit of a session changed, for PATCH. A window the API set in seconds (say 90 s) shows as
+ * rounded minutes; it is sent only when the operator changed those minutes, never rounded behind their back.
+ */
+export function sessionChanges(
+  session: Pick<Session, 'startsAt' | 'endsAt' | 'paymentWindowSeconds'>,
+  body: { startsAt: string; endsAt: string; paymentWindowSeconds: number },
+): Partial<typeof body> {
+  const changes: Partial<typeof body> = {};
+  if (Date.parse(body.startsAt) !== Date.parse(session.startsAt)) changes.startsAt = body.startsAt;
+  if (Date.parse(body.endsAt) !== Date.parse(session.endsAt)) changes.endsAt = body.endsAt;
+  if (body.paymentWindowSeconds !== Number(paymentMinutesOf(session.paymentWindowSeconds)) * 60) {
+    changes.paymentWindowSeconds = body.paymentWindowSeconds;
+  }
+  return changes;
 }
 
 // ---- item ----
@@ -230,8 +287,8 @@ const userIdPattern = /^[1-9][0-9]{0,17}$/;
 export function checkItem(values: ItemFormValues): { ok: true; body: ItemBody } | { ok: false; errors: FieldErrors<ItemField> } {
   const errors: FieldErrors<ItemField> = {};
   const title = values.title.trim();
-  if (!title) errors.title = 'required';
-  else if (title.length > 200) errors.title = 'tooLong';
+  const badTitle = nameError(title, limits.name);
+  if (badTitle) errors.title = badTitle;
 
   const originalError = priceError(values.originalPrice);
   const flashError = priceError(values.flashPrice);
@@ -241,23 +298,28 @@ export function checkItem(values: ItemFormValues): { ok: true; body: ItemBody } 
   const flashPrice = yuanToCents(values.flashPrice);
   if (originalPrice !== null && flashPrice !== null && flashPrice >= originalPrice) errors.flashPrice = 'flashNotBelow';
 
-  const stock = wholeNumber(values.stock, 1, 10_000_000);
-  if (stock === null) errors.stock = values.stock.trim() ? 'stockRange' : 'required';
-  const perUserLimit = wholeNumber(values.perUserLimit, 1, 100);
-  if (perUserLimit === null) errors.perUserLimit = values.perUserLimit.trim() ? 'limitRange' : 'required';
+  const { value: stock, error: stockError } = countField(values.stock, limits.stock, 'stockRange');
+  if (stockError) errors.stock = stockError;
+  const { value: perUserLimit, error: limitError } = countField(values.perUserLimit, limits.perUserLimit, 'limitRange');
+  if (limitError) errors.perUserLimit = limitError;
   const sku = values.sku.trim();
-  if (sku.length > 100) errors.sku = 'tooLong';
+  if (sku.length > limits.sku) errors.sku = 'tooLong';
 
   const regionsAllowed = splitList(values.regionsAllowed.toUpperCase());
   const regionsDenied = splitList(values.regionsDenied.toUpperCase());
-  if (!regionsAllowed.every((r) => regionPattern.test(r))) errors.regionsAllowed = 'badRegions';
-  if (!regionsDenied.every((r) => regionPattern.test(r))) errors.regionsDenied = 'badRegions';
+  const regionsError = (regions: string[]): ValidationKey | undefined =>
+    !regions.every((r) => regionPattern.test(r)) ? 'badRegions' : regions.length > limits.regions ? 'tooManyRegions' : undefined;
+  const allowedError = regionsError(regionsAllowed);
+  const deniedError = regionsError(regionsDenied);
+  if (allowedError) errors.regionsAllowed = allowedError;
+  if (deniedError) errors.regionsDenied = deniedError;
   const invitedUserIds = splitList(values.invitedUserIds);
   if (!invitedUserIds.every((id) => userIdPattern.test(id))) errors.invitedUserIds = 'badUserIds';
+  else if (invitedUserIds.length > limits.invitedUserIds) errors.invitedUserIds = 'tooManyUserIds';
 
   let priorityWindow: Eligibility['priorityWindow'];
   if (values.priorityTier || values.priorityMinutes.trim()) {
-    const minutes = wholeNumber(values.priorityMinutes, 1, 1440);
+    const minutes = wholeNumber(values.priorityMinutes, 1, limits.priorityMinutes);
     if (!values.priorityTier) errors.priorityTier = 'priorityTierMissing';
     if (minutes === null) errors.priorityMinutes = 'priorityMinutesRange';
     if (values.priorityTier && minutes !== null) priorityWindow = { minTier: values.priorityTier, minutes };
@@ -301,8 +363,11 @@ function sameEligibility(a: Eligibility, b: Eligibility): boolean {
   return norm(a) === norm(b);
 }
 
+/** The payment window a new session's form starts with: the server's default, 15 minutes. */
+export const defaultPaymentMinutes = '15';
+
 /** A session that starts a minute from `now` and lasts half an hour: the quickest way to try a sale. */
 export function quickSessionPreset(now: number): SessionFormValues {
   const start = Math.ceil((now + 60_000) / 1000) * 1000;
-  return { startsAt: isoToLocal(start), endsAt: isoToLocal(start + 30 * 60_000), paymentMinutes: '15' };
+  return { startsAt: isoToLocal(start), endsAt: isoToLocal(start + 30 * 60_000), paymentMinutes: defaultPaymentMinutes };
 }

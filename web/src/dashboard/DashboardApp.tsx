@@ -8,14 +8,17 @@ import { LiveDashboard } from './LiveDashboard';
 import { dashboardMessages } from './messages';
 import { SessionPicker } from './SessionPicker';
 
-/** A wall screen in a dark room reads better light-on-dark; the operator picks. */
+/**
+ * A wall screen in a dark room reads better light-on-dark; the operator picks. A toggle: its name stays
+ * the same and aria-pressed says whether dark mode is on.
+ */
 function ColourSchemeSwitch() {
   const t = useT(dashboardMessages);
   const { setColorScheme } = useMantineColorScheme();
   const dark = useComputedColorScheme('light') === 'dark';
   return (
-    <Button size="compact-sm" variant="white" color="dark" aria-label={t('colorScheme')} aria-pressed={dark} onClick={() => setColorScheme(dark ? 'light' : 'dark')}>
-      {dark ? t('darkOff') : t('darkOn')}
+    <Button size="compact-sm" variant={dark ? 'filled' : 'white'} color="dark" aria-pressed={dark} onClick={() => setColorScheme(dark ? 'light' : 'dark')}>
+      {t('darkMode')}
     </Button>
   );
 }

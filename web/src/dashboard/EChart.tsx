@@ -11,8 +11,8 @@ use([LineChart, BarChart, FunnelChart, GridComponent, TooltipComponent, LegendCo
 export function EChart({ option, height, label, dark = false }: { option: EChartsCoreOption; height: number; label: string; dark?: boolean }) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
+  // The option a new instance starts from (after a colour-scheme switch, the one shown last).
   const latest = useRef(option);
-  latest.current = option;
 
   useEffect(() => {
     const element = box.current;
@@ -31,6 +31,7 @@ export function EChart({ option, height, label, dark = false }: { option: EChart
   }, [dark]);
 
   useEffect(() => {
+    latest.current = option;
     // Merge, so lines glide instead of redrawing; series are replaced by id, so a gone series goes.
     chart.current?.setOption(option, { notMerge: false, replaceMerge: ['series'] });
   }, [option]);

@@ -17,6 +17,9 @@ export function formatPercent(ratio: number, digits = 1): string {
   return `${(ratio * 100).toFixed(digits)}%`;
 }
 
+const successFloor = 0.8;
+const successMinPayments = 10;
+
 interface TileProps {
   label: string;
   value: string;
@@ -59,8 +62,11 @@ export function KpiTiles({ snapshot, points }: { snapshot: LiveSnapshot; points:
     return t('perSecond', { value: value === null ? '—' : format(value) });
   };
   const successRate = snapshot.paymentSuccessRate;
-  const successLow = successRate !== null && successRate < 0.8;
-  const conversion = snapshot.views > 0 ? snapshot.paidOrders / snapshot.views : null;
+  const settled = snapshot.payments.succeeded + snapshot.payments.failed;
+  // The server's PAYMENT_SUCCESS_LOW line: under 80% of at least ten payments (one early failure is not a trend).
+  const successLow = successRate !== null && settled >= successMinPayments && successRate < successFloor;
+  // Views restart with a server (they are counted in memory), paid orders do not: never above 100%.
+  const conversion = snapshot.views > 0 ? Math.min(1, snapshot.paidOrders / snapshot.views) : null;
   return (
     <SimpleGrid cols={{ base: 2, sm: 4, lg: 7 }} spacing="sm" aria-label={t('kpis')}>
       <Tile label={t('views')} value={formatCount(snapshot.views, locale)} note={rate((point) => point.views)} />
@@ -71,7 +77,7 @@ export function KpiTiles({ snapshot, points }: { snapshot: LiveSnapshot; points:
       <Tile
         label={t('successRate')}
         value={successRate === null ? '—' : formatPercent(successRate)}
-        note={successRate === null ? t('noPayments') : successLow ? t('successLow') : `${formatCount(snapshot.payments.succeeded, locale)} / ${formatCount(snapshot.payments.succeeded + snapshot.payments.failed, locale)}`}
+        note={successRate === null ? t('noPayments') : successLow ? t('successLow') : `${formatCount(snapshot.payments.succeeded, locale)} / ${formatCount(settled, locale)}`}
         warning={successLow}
       />
       <Tile

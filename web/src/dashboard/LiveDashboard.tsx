@@ -3,9 +3,9 @@ import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import { call } from '../api/client';
 import type { Session } from '../api/types';
-import { operatorToken } from '../auth';
 import { errorMessage } from '../i18n/errors';
 import { useLocale, useT } from '../i18n/locale';
+import { forgetRefusedToken } from '../OperatorSignIn';
 import { useDashboardCharts } from './DashboardCharts';
 import { DashboardView } from './DashboardView';
 import { dashboardMessages } from './messages';
@@ -28,15 +28,16 @@ export function LiveDashboard({ sessionId, token }: { sessionId: string; token: 
     return () => controller.abort();
   }, [sessionId, token]);
 
+  // A refused token brings back the sign-in form, as in the console; this page follows once signed in.
+  useEffect(() => forgetRefusedToken(error), [error]);
+
   if (error) {
-    const tokenProblem = error.status === 401 || error.status === 403;
     return (
       <Stack maw={560} mx="auto" mt="xl">
         <Alert color="red" role="alert">
           <Text inherit>{error.status === 404 ? t('sessionMissing') : errorMessage(error, locale)}</Text>
         </Alert>
         <Group>
-          {tokenProblem ? <Button onClick={() => operatorToken.set(null)}>{t('reenterToken')}</Button> : null}
           <Button component={Link} href="/" variant="light">
             {t('backToSessions')}
           </Button>

@@ -1,11 +1,12 @@
 import { Alert, Badge, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'wouter';
-import { ApiError, call } from '../api/client';
+import { call } from '../api/client';
 import type { Campaign } from '../api/types';
 import { formatDateTime } from '../format';
 import { errorMessage } from '../i18n/errors';
 import { useLocale, useT } from '../i18n/locale';
+import { forgetRefusedToken } from '../OperatorSignIn';
 import { dashboardMessages, stateColour } from './messages';
 import { sessionRange } from './time';
 
@@ -58,7 +59,7 @@ export function SessionList({ campaigns }: { campaigns: Campaign[] }) {
   );
 }
 
-/** Loads the campaigns (the operator's list; the public one on a server without it) and lists them. */
+/** Loads the operator's campaigns and lists them; a refused token goes back to the sign-in form. */
 export function SessionPicker({ token }: { token: string }) {
   const t = useT(dashboardMessages);
   const { locale } = useLocale();
@@ -68,12 +69,10 @@ export function SessionPicker({ token }: { token: string }) {
   const load = useCallback(async () => {
     setError(null);
     try {
-      const answer = await call<{ campaigns: Campaign[] }>('/api/admin/campaigns', { token }).catch((failure: unknown) => {
-        if (failure instanceof ApiError && failure.status === 404) return call<{ campaigns: Campaign[] }>('/api/campaigns');
-        throw failure;
-      });
+      const answer = await call<{ campaigns: Campaign[] }>('/api/admin/campaigns', { token });
       setCampaigns(answer.campaigns);
     } catch (failure) {
+      forgetRefusedToken(failure);
       setError(failure);
     }
   }, [token]);

@@ -88,7 +88,7 @@ export function ordersOption(series: LiveSeries, t: DashboardT): EChartsCoreOpti
 /** Units of each item: on sale, held by unpaid orders, paid; stacked, one bar an item. */
 export function stockOption(items: LiveSnapshot['items'], t: DashboardT): EChartsCoreOption {
   // Horizontal bars read top-down in the items' order, so the category axis is reversed.
-  const titles = items.map((item) => (item.paused ? `${item.title}（${t('paused')}）` : item.title));
+  const titles = items.map((item) => (item.paused ? t('pausedItem', { title: item.title }) : item.title));
   const bar = (id: string, name: string, colour: string, values: number[]) => ({
     id,
     type: 'bar',

@@ -50,16 +50,11 @@ function countersOf(snapshot: LiveSnapshot): Counters {
 }
 
 /**
- * Views and attempts are counted in memory since the server started: when one goes down, the server
- * restarted and the new value is all that happened since.
- */
-function sinceRestart(now: number, before: number): number {
-  return now >= before ? now - before : now;
-}
-
-/**
- * Reservations, paid orders and GMV come from the database and never restart; they can go down
- * (a refund takes an order out of GMV), which is not a sale, so a fall counts as nothing.
+ * How much a running total grew. A total can fall: views and attempts are counted in memory (a node
+ * that restarts takes its share with it, a scaled deployment sums the nodes), and a refund takes an
+ * order out of paid orders and GMV. What happened meanwhile cannot be told from the totals, and the
+ * new total is not it (it holds every other node's count too), so a fall counts as nothing: never a
+ * negative rate, never a spike.
  */
 function growth(now: number, before: number): number {
   return Math.max(0, now - before);
@@ -68,10 +63,10 @@ function growth(now: number, before: number): number {
 function difference(now: Counters, before: Counters): Omit<RatePoint, 'second'> {
   const attempts: Record<string, number> = {};
   for (const outcome of Object.keys(now.attempts)) {
-    attempts[outcome] = sinceRestart(now.attempts[outcome] ?? 0, before.attempts[outcome] ?? 0);
+    attempts[outcome] = growth(now.attempts[outcome] ?? 0, before.attempts[outcome] ?? 0);
   }
   return {
-    views: sinceRestart(now.views, before.views),
+    views: growth(now.views, before.views),
     attempts,
     reserved: growth(now.reserved, before.reserved),
     paid: growth(now.paid, before.paid),

@@ -1,5 +1,5 @@
 import { useEffect, useReducer, useState } from 'react';
-import { ApiError, call } from '../api/client';
+import { ApiError } from '../api/client';
 import { openAuthorizedEvents } from '../api/events';
 import type { LiveSnapshot } from '../api/types';
 import { addSnapshot, emptySeries, type LiveSeries } from './series';
@@ -17,7 +17,7 @@ function errorFor(status: number): ApiError {
 
 /**
  * Follows a session's live stream (operator bearer, fetch-streamed SSE) and keeps the rolling
- * window. A server without the stream is polled once a second instead.
+ * window. The stream reconnects by itself; a refused token or a missing session stops it.
  */
 export function useLiveSeries(sessionId: string, token: string): { series: LiveSeries; connection: Connection; error: ApiError | null } {
   const [series, take] = useReducer(addSnapshot, emptySeries);
@@ -26,8 +26,6 @@ export function useLiveSeries(sessionId: string, token: string): { series: LiveS
 
   useEffect(() => {
     let lastAt = 0;
-    let pollTimer: ReturnType<typeof setTimeout> | null = null;
-    let stopped = false;
     setConnection('connecting');
     setError(null);
 
@@ -37,23 +35,6 @@ export function useLiveSeries(sessionId: string, token: string): { series: LiveS
       setConnection('live');
       setError(null);
     };
-    const stopFor = (status: number) => {
-      stopped = true;
-      setError(errorFor(status));
-    };
-
-    const poll = async () => {
-      if (stopped) return;
-      try {
-        received(await call<LiveSnapshot>(`/api/admin/sessions/${encodeURIComponent(sessionId)}/live`, { token }));
-      } catch (failure) {
-        const status = failure instanceof ApiError ? failure.status : 0;
-        if (status === 401 || status === 403 || status === 404) return stopFor(status);
-        setConnection('reconnecting');
-      }
-      if (!stopped) pollTimer = setTimeout(poll, 1000);
-    };
-
     const close = openAuthorizedEvents(
       `/api/admin/sessions/${encodeURIComponent(sessionId)}/live/events`,
       token,
@@ -61,8 +42,8 @@ export function useLiveSeries(sessionId: string, token: string): { series: LiveS
         if (event === 'live') received(data as LiveSnapshot);
       },
       (status) => {
-        if (status === 401 || status === 403) stopFor(status);
-        else if (status === 404) void poll();
+        // The stream gives up by itself on these three; anything else is retried.
+        if (status === 401 || status === 403 || status === 404) setError(errorFor(status));
         else setConnection('reconnecting');
       },
     );
@@ -71,10 +52,8 @@ export function useLiveSeries(sessionId: string, token: string): { series: LiveS
     }, 1000);
 
     return () => {
-      stopped = true;
       close();
       clearInterval(watchdog);
-      if (pollTimer) clearTimeout(pollTimer);
     };
   }, [sessionId, token]);
 
