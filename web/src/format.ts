@@ -26,3 +26,9 @@ export function formatClock(iso: string, locale: Locale): string {
 export function formatDateTime(iso: string, locale: Locale): string {
   return new Date(iso).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short', hour12: false });
 }
+
+/** A session's time slot; the end's date only when it differs: "2026年11月11日 10:00 – 10:30". */
+export function formatTimeSlot(startsAt: string, endsAt: string, locale: Locale): string {
+  const sameDay = new Date(startsAt).toDateString() === new Date(endsAt).toDateString();
+  return `${formatDateTime(startsAt, locale)} – ${sameDay ? formatClock(endsAt, locale) : formatDateTime(endsAt, locale)}`;
+}

@@ -1,9 +1,9 @@
 import { Alert, Anchor, Breadcrumbs, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { Link } from 'wouter';
 import type { Campaign, Session } from '../api/types';
-import { formatClock, formatDateTime } from '../format';
+import { formatDateTime, formatTimeSlot } from '../format';
 import { errorMessage } from '../i18n/errors';
-import { type Locale, useLocale, useT } from '../i18n/locale';
+import { useLocale, useT } from '../i18n/locale';
 import { learnServerTime, serverNow } from '../serverClock';
 import { campaignTypeLabels } from './labels';
 import { useOperatorCall } from './operatorApi';
@@ -44,12 +44,6 @@ const messages = {
     dates: 'Campaign dates: {value}',
   },
 };
-
-/** "18 Jun 2025, 10:00 – 10:30", the end's date only when it differs. */
-export function timeSlot(startsAt: string, endsAt: string, locale: Locale): string {
-  const sameDay = new Date(startsAt).toDateString() === new Date(endsAt).toDateString();
-  return `${formatDateTime(startsAt, locale)} – ${sameDay ? formatClock(endsAt, locale) : formatDateTime(endsAt, locale)}`;
-}
 
 /** A campaign's sessions, each with its state, item count and the pages that show it. */
 export function CampaignView({ campaign, itemCounts }: { campaign: Campaign; itemCounts: Record<string, number> }) {
@@ -94,14 +88,14 @@ export function CampaignView({ campaign, itemCounts }: { campaign: Campaign; ite
             <Table.Tbody>
               {campaign.sessions.map((session) => (
                 <Table.Tr key={session.id} data-session={session.id}>
-                  <Table.Td className="tabular">{timeSlot(session.startsAt, session.endsAt, locale)}</Table.Td>
+                  <Table.Td className="tabular">{formatTimeSlot(session.startsAt, session.endsAt, locale)}</Table.Td>
                   <Table.Td>
                     <StateBadge state={session.state} />
                   </Table.Td>
                   <Table.Td className="tabular">{itemCounts[session.id] ?? '–'}</Table.Td>
                   <Table.Td>
                     <Group gap="md">
-                      <Anchor component={Link} href={`/sessions/${session.id}`} aria-label={`${t('manage')} ${timeSlot(session.startsAt, session.endsAt, locale)}`}>
+                      <Anchor component={Link} href={`/sessions/${session.id}`} aria-label={`${t('manage')} ${formatTimeSlot(session.startsAt, session.endsAt, locale)}`}>
                         {t('manage')}
                       </Anchor>
                       <Anchor component={Link} href={`~/campaigns/${campaign.id}?session=${session.id}`}>

@@ -6,7 +6,8 @@ import { formatCountdown } from '../format';
 import { errorMessage } from '../i18n/errors';
 import { useLocale, useT } from '../i18n/locale';
 import { learnServerTime, useServerNow } from '../serverClock';
-import { timeSlot } from './CampaignPage';
+import { firstSaleAt as firstSaleOf } from '../../../src/domain/eligibility';
+import { formatTimeSlot } from '../format';
 import { ItemForm } from './ItemForm';
 import { ItemsTable } from './ItemsTable';
 import { useOperatorCall } from './operatorApi';
@@ -78,7 +79,7 @@ export function SessionHeader({ session, campaign, now }: { session: Session; ca
       </Breadcrumbs>
       <Group gap="sm" align="center">
         <Title order={1} fz="h2" className="tabular">
-          {timeSlot(session.startsAt, session.endsAt, locale)}
+          {formatTimeSlot(session.startsAt, session.endsAt, locale)}
         </Title>
         <StateBadge state={session.state} />
         {/* Fixed width so the ticking countdown does not move what follows. */}
@@ -104,12 +105,11 @@ export function SessionHeader({ session, campaign, now }: { session: Session; ca
 }
 
 /**
- * The first moment anyone may buy: the start, or earlier by the longest priority window (the best tier
- * passes every window). From then on the server refuses to change the plan (SESSION_LOCKED).
+ * The first moment anyone may buy: the start, or earlier for a priority window. From then on the
+ * server refuses to change the plan (SESSION_LOCKED); the console asks the server's own rule.
  */
 export function firstSaleAt(session: Pick<Session, 'startsAt' | 'items'>): number {
-  const earliest = Math.max(0, ...session.items.map((item) => item.eligibility.priorityWindow?.minutes ?? 0));
-  return Date.parse(session.startsAt) - earliest * 60_000;
+  return firstSaleOf(Date.parse(session.startsAt), session.items);
 }
 
 /** Until the campaign has loaded, the server alone checks that the session stays inside it. */

@@ -23,7 +23,7 @@ export const tierLabels: Messages<MemberTier> = {
   en: { regular: 'Regular', silver: 'Silver', gold: 'Gold', vip: 'VIP' },
 };
 
-export const memberTiers: MemberTier[] = ['regular', 'silver', 'gold', 'vip'];
+export { memberTiers } from '../../../src/domain/shopper';
 
 export const orderStatusLabels: Messages<OrderStatus> = {
   'zh-CN': { reserved: '待支付', paid: '已支付', shipped: '已发货', completed: '已完成', cancelled: '已取消', refunded: '已退款' },

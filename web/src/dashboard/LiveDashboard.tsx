@@ -10,7 +10,7 @@ import { useDashboardCharts } from './DashboardCharts';
 import { DashboardView } from './DashboardView';
 import { dashboardMessages } from './messages';
 import { useLiveSeries } from './useLiveSeries';
-import { sessionRange } from './time';
+import { formatTimeSlot } from '../format';
 
 /** Follows one session live and shows it; the session's times come from its own answer once. */
 export function LiveDashboard({ sessionId, token }: { sessionId: string; token: string }) {
@@ -46,6 +46,6 @@ export function LiveDashboard({ sessionId, token }: { sessionId: string; token: 
     );
   }
 
-  const heading = session ? sessionRange(session.startsAt, session.endsAt, locale) : '';
+  const heading = session ? formatTimeSlot(session.startsAt, session.endsAt, locale) : '';
   return <DashboardView snapshot={series.latest} points={series.points} connection={connection} heading={heading} charts={charts} />;
 }

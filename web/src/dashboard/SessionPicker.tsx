@@ -8,7 +8,7 @@ import { errorMessage } from '../i18n/errors';
 import { useLocale, useT } from '../i18n/locale';
 import { forgetRefusedToken } from '../OperatorSignIn';
 import { dashboardMessages, stateColour } from './messages';
-import { sessionRange } from './time';
+import { formatTimeSlot } from '../format';
 
 /** Every campaign's sessions in time order, each with its state and a way in. */
 export function SessionList({ campaigns }: { campaigns: Campaign[] }) {
@@ -35,7 +35,7 @@ export function SessionList({ campaigns }: { campaigns: Campaign[] }) {
                           {t(`state_${session.state}` as const)}
                         </Badge>
                         <Text className="tabular" truncate>
-                          {sessionRange(session.startsAt, session.endsAt, locale)}
+                          {formatTimeSlot(session.startsAt, session.endsAt, locale)}
                         </Text>
                       </Group>
                       <Button
