@@ -1,3 +1,4 @@
+import { defaultSignInCodeRate } from './auth/signIn.js';
 import { parseHotItemBuckets } from './hotstore/redisBuckets.js';
 import type { PlatformOptions } from './platform.js';
 
@@ -15,6 +16,13 @@ function number(env: NodeJS.ProcessEnv, name: string, fallback: number): number 
   const value = Number(raw);
   if (!Number.isFinite(value)) throw new Error(`${name} must be a number, got ${raw}`);
   return value;
+}
+
+/** MIAOSHA_TRUST_PROXY: `true`, a number of hops, or addresses and CIDRs separated by commas. */
+function trustProxy(raw: string | undefined): boolean | number | string | undefined {
+  if (!raw) return undefined;
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  return /^[0-9]+$/.test(raw) ? Number(raw) : raw;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv, flags: { port?: string; data?: string; host?: string } = {}): ServeConfig {
@@ -41,6 +49,11 @@ export function readConfig(env: NodeJS.ProcessEnv, flags: { port?: string; data?
       hotItemBuckets: parseHotItemBuckets(env.MIAOSHA_HOT_ITEM_BUCKETS),
       showSignInCodes: env.MIAOSHA_SHOW_SIGN_IN_CODES === '1' || env.MIAOSHA_SHOW_SIGN_IN_CODES === 'true',
       shopperRate: { perSecond: number(env, 'MIAOSHA_SHOPPER_RATE', 20), burst: number(env, 'MIAOSHA_SHOPPER_BURST', 40) },
+      signInCodeRate: {
+        perMinute: number(env, 'MIAOSHA_SIGN_IN_CODE_RATE', defaultSignInCodeRate.perMinute),
+        burst: number(env, 'MIAOSHA_SIGN_IN_CODE_BURST', defaultSignInCodeRate.burst),
+      },
+      trustProxy: trustProxy(env.MIAOSHA_TRUST_PROXY),
       payment: {
         latencyMs: number(env, 'MIAOSHA_PAY_LATENCY_MS', 50),
         failureRate: number(env, 'MIAOSHA_PAY_FAILURE_RATE', 0),

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { LogCodeSender, SignIn, type SignInCodeSender } from './auth/signIn.js';
+import { defaultSignInCodeRate, LogCodeSender, SignIn, type SignInCodeSender } from './auth/signIn.js';
 import { ShopperTokens } from './auth/tokens.js';
 import { Users } from './auth/users.js';
 import { Campaigns } from './campaigns/campaigns.js';
@@ -31,7 +31,7 @@ import { Stats } from './orders/stats.js';
 import { type PaymentRouter, type SandboxChannel, createSandboxRouter } from './payments/index.js';
 import { type RedisSettings } from './scaled/connection.js';
 import { type Scaled, startScaled } from './scaled/scaled.js';
-import { ShopperRateLimit } from './traffic/shopperRate.js';
+import { KeyedRateLimit } from './traffic/rateLimit.js';
 
 /** The newest order id made under this node number: its next ids must come after it. */
 async function lastOrderOfNode(db: Database, nodeId: number): Promise<string | null> {
@@ -54,6 +54,10 @@ export interface PlatformOptions {
   payment?: { latencyMs?: number; failureRate?: number; timeoutMs?: number };
   /** Buy attempts per shopper per second (0 = unlimited) and the burst allowed. */
   shopperRate?: { perSecond: number; burst: number };
+  /** Sign-in codes one client (by IP) may ask for a minute (0 = unlimited), and the burst: each code may cost an SMS. */
+  signInCodeRate?: { perMinute: number; burst: number };
+  /** Behind a load balancer: the hops whose X-Forwarded-For is believed (Fastify's trustProxy), so limits per client see clients. */
+  trustProxy?: boolean | number | string;
   logger?: Logger | false;
   /** Scaled deployment: the hot store and the order pipeline in Redis; needs `databaseUrl`. */
   redis?: RedisSettings;
@@ -96,7 +100,9 @@ export interface Services {
   /** The operator's live view of a session: attempt and view counters, order figures, alerts. */
   live: LiveSales;
   metrics: Metrics;
-  shopperRate: ShopperRateLimit;
+  shopperRate: KeyedRateLimit;
+  /** Sign-in code requests per client IP. */
+  signInCodeRate: KeyedRateLimit;
   sweeper: DeadlineSweeper;
   adminToken: string;
   /** The folder of the built web app. */
@@ -178,6 +184,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
 
   const { router: payments, channels: paymentChannels } = createSandboxRouter(options.payment ?? {});
   const rate = options.shopperRate ?? { perSecond: 20, burst: 40 };
+  const codeRate = options.signInCodeRate ?? defaultSignInCodeRate;
   const users = new Users(db, tokens, clock);
   const counters = new LiveCounters(scaled ? { redis: scaled.redis, prefix: scaled.settings.prefix ?? 'miaosha:' } : null);
   const live = new LiveSales(db, catalog, hot, clock, counters);
@@ -213,7 +220,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     events: new SessionEvents(catalog, hot, clock),
     live,
     metrics,
-    shopperRate: new ShopperRateLimit(rate.perSecond, rate.burst, clock),
+    shopperRate: new KeyedRateLimit(rate.perSecond, rate.burst, clock),
+    signInCodeRate: new KeyedRateLimit(codeRate.perMinute / 60, codeRate.burst, clock),
     sweeper: new DeadlineSweeper(db, hot, payments, clock, {
       intervalMs: options.sweepIntervalMs,
       catchUp: scaled?.catchUp,
@@ -223,10 +231,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     adminToken,
     webDist: options.webDist ?? defaultWebDist,
   };
+  const app = await buildApp(services, logger, options.trustProxy);
+  // Timers start once nothing above can throw: a failed start leaves none running.
   services.sweeper.start();
   scaled?.start();
   counters.start();
-  const app = await buildApp(services, logger);
 
   let closed = false;
   return {
@@ -246,6 +255,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       await scaled?.close();
       services.events.close();
       services.shopperRate.close();
+      services.signInCodeRate.close();
       payments.shutdown();
       await db.close();
     },

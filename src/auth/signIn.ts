@@ -25,6 +25,11 @@ export const codeLifetimeMs = 5 * 60_000;
 export const reissueAfterMs = 30_000;
 /** Wrong tries that void a code: six digits must not be guessable by trying. */
 export const maxWrongTries = 5;
+/**
+ * Codes one client (by IP) may ask for, a minute and at once, over all phones: a script asking for
+ * codes for many phones would otherwise cost an SMS each. A shared office or carrier NAT fits in it.
+ */
+export const defaultSignInCodeRate = { perMinute: 10, burst: 20 };
 
 export interface IssuedCode {
   phone: string;
@@ -65,7 +70,13 @@ export class SignIn {
       const waitMs = last ? new Date(last.issued_at).getTime() + reissueAfterMs - now : 1000;
       throw new MiaoshaError('RATE_LIMITED', 'a code was sent to this phone moments ago; wait before asking again', Math.max(1, Math.ceil(waitMs / 1000)));
     }
-    await this.sender.send(phone, code, expiresAt);
+    try {
+      await this.sender.send(phone, code, expiresAt);
+    } catch {
+      // Not sent: let the phone ask again at once rather than wait out a code it never got.
+      await this.db.query('delete from sign_in_codes where phone = $1 and code_hash = $2', [phone, this.hash(phone, code)]);
+      throw new MiaoshaError('UNAVAILABLE', 'the sign-in code could not be sent; retry shortly', 5);
+    }
     return { phone: maskPhone(phone), expiresAt, ...(this.showCodes ? { code } : {}) };
   }
 
@@ -77,9 +88,9 @@ export class SignIn {
       `update sign_in_codes
           set used_at = case when code_hash = $2 then $3::timestamptz end,
               wrong_tries = wrong_tries + case when code_hash = $2 then 0 else 1 end
-        where phone = $1 and used_at is null and expires_at > $3 and wrong_tries < ${maxWrongTries}
+        where phone = $1 and used_at is null and expires_at > $3 and wrong_tries < $4
        returning used_at is not null as matched`,
-      [phone, this.hash(phone, code), now],
+      [phone, this.hash(phone, code), now, maxWrongTries],
     );
     if (!tried?.matched) throw new MiaoshaError('SIGN_IN_FAILED', 'the code is wrong, expired or already used; ask for a new one');
     return this.users.signInByPhone(phone);

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import * as t from '../db/schema.js';
@@ -43,6 +43,7 @@ function given<T extends object>(changes: T): Partial<T> {
 }
 
 const invalid = (message: string) => new MiaoshaError('INVALID_REQUEST', message);
+const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Planning a campaign: campaigns, their sessions and the items on sale in each. */
 export class Campaigns {
@@ -122,19 +123,38 @@ export class Campaigns {
    */
   async updateSession(sessionId: string, changes: SessionChanges): Promise<Session> {
     if (!this.catalog.sessions.has(sessionId)) await this.catalog.reloadAfterMiss();
-    const session = this.catalog.session(sessionId);
-    this.refuseOnceOnSale(session);
-    const updated: Session = { ...session, ...given(changes) };
-    const campaign = this.catalog.campaign(session.campaignId);
-    if (updated.endsAt <= updated.startsAt) throw invalid('endsAt must be after startsAt');
-    if (updated.startsAt < campaign.startsAt || updated.endsAt > campaign.endsAt) throw invalid('a session must lie within its campaign');
-    await this.db.orm
+    const check = (session: Session) => {
+      this.refuseOnceOnSale(session);
+      const updated: Session = { ...session, ...given(changes) };
+      const campaign = this.catalog.campaign(session.campaignId);
+      if (updated.endsAt <= updated.startsAt) throw invalid('endsAt must be after startsAt');
+      if (updated.startsAt < campaign.startsAt || updated.endsAt > campaign.endsAt) throw invalid('a session must lie within its campaign');
+      return updated;
+    };
+    const updated = check(this.catalog.session(sessionId));
+    // The lock and the order of the times are checked again in the statement, on the rows as they are
+    // now: another node may have changed them since this node's catalog heard. Only the fields given are written.
+    const [row] = await this.db.orm
       .update(t.sessions)
-      .set({ startsAt: new Date(updated.startsAt), endsAt: new Date(updated.endsAt), paymentWindowSeconds: updated.paymentWindowSeconds })
-      .where(eq(t.sessions.id, Number(sessionId)));
-    this.catalog.putSession(updated);
+      .set({
+        startsAt: changes.startsAt === undefined ? sql`${t.sessions.startsAt}` : new Date(updated.startsAt),
+        endsAt: changes.endsAt === undefined ? sql`${t.sessions.endsAt}` : new Date(updated.endsAt),
+        paymentWindowSeconds: changes.paymentWindowSeconds ?? sql`${t.sessions.paymentWindowSeconds}`,
+      })
+      .where(
+        and(
+          eq(t.sessions.id, Number(sessionId)),
+          this.beforeFirstSale(sql`"sessions"."id"`),
+          sql`${changes.endsAt === undefined ? sql`"sessions"."ends_at"` : sql`${iso(updated.endsAt)}::timestamptz`} >
+              ${changes.startsAt === undefined ? sql`"sessions"."starts_at"` : sql`${iso(updated.startsAt)}::timestamptz`}`,
+        ),
+      )
+      .returning();
+    if (!row) return this.refusedMeanwhile(() => check(this.catalog.session(sessionId)));
+    const session = sessionFromRow(row);
+    this.catalog.putSession(session);
     await this.announce();
-    return updated;
+    return session;
   }
 
   /**
@@ -143,30 +163,59 @@ export class Campaigns {
    */
   async updateItem(itemId: string, changes: ItemChanges): Promise<Item> {
     if (!this.catalog.items.has(itemId)) await this.catalog.reloadAfterMiss();
-    const item = this.catalog.items.get(itemId);
-    if (!item) throw new MiaoshaError('NOT_FOUND', 'no such item');
     const { paused, ...plan } = given(changes);
-    if (Object.keys(plan).length > 0) this.refuseOnceOnSale(this.catalog.session(item.sessionId));
-    const updated: Item = { ...item, ...plan, ...(paused === undefined ? {} : { paused }) };
-    if (updated.flashPrice >= updated.originalPrice) throw invalid('flashPrice must be below originalPrice');
-    await this.db.orm
-      .update(t.items)
-      .set({
-        title: updated.title,
-        originalPrice: updated.originalPrice,
-        flashPrice: updated.flashPrice,
-        stock: updated.stock,
-        perUserLimit: updated.perUserLimit,
-        eligibility: updated.eligibility,
-        paused: updated.paused,
-      })
-      .where(eq(t.items.id, Number(itemId)));
+    const planned = Object.keys(plan).length > 0;
+    const check = () => {
+      const item = this.catalog.items.get(itemId);
+      if (!item) throw new MiaoshaError('NOT_FOUND', 'no such item');
+      if (planned) this.refuseOnceOnSale(this.catalog.session(item.sessionId));
+      const updated: Item = { ...item, ...plan };
+      if (updated.flashPrice >= updated.originalPrice) throw invalid('flashPrice must be below originalPrice');
+    };
+    check();
+    const column = t.items;
+    const flashPrice = plan.flashPrice ?? sql`"items"."flash_price"`;
+    const originalPrice = plan.originalPrice ?? sql`"items"."original_price"`;
+    // As for sessions: the lock and the prices are checked again on the rows as they are now, and only
+    // the fields given are written (a stale catalog must not write back another node's change).
+    const [row] = await this.db.orm
+      .update(column)
+      .set({ ...plan, paused: paused ?? sql`${column.paused}` })
+      .where(
+        and(
+          eq(column.id, Number(itemId)),
+          planned ? this.beforeFirstSale(sql`"items"."session_id"`) : undefined,
+          sql`${flashPrice} < ${originalPrice}`,
+        ),
+      )
+      .returning();
+    if (!row) return this.refusedMeanwhile(check);
+    const updated = itemFromRow(row);
     if (plan.stock !== undefined) {
-      await this.hot.loadStock({ itemId: item.id, limitKey: limitKeyOf(updated), remaining: updated.stock });
+      // If this fails (the hot store out of reach), the same edit again loads it: the lock still holds.
+      await this.hot.loadStock({ itemId: updated.id, limitKey: limitKeyOf(updated), remaining: updated.stock });
     }
     this.catalog.putItem(updated);
     await this.announce();
     return updated;
+  }
+
+  /**
+   * SQL: nobody may buy in the session yet. Its first sale is its start less its items' longest
+   * priority window (`firstSaleAt`: the best tier is in every window).
+   */
+  private beforeFirstSale(sessionId: SQL): SQL {
+    return sql`${iso(this.clock.now())}::timestamptz < (
+      select s.starts_at - coalesce((select max((i.eligibility #>> '{priorityWindow,minutes}')::numeric) from items i where i.session_id = s.id), 0)
+                           * interval '1 minute'
+        from sessions s where s.id = ${sessionId})`;
+  }
+
+  /** The statement found the rows changed since this node's catalog: learn them, and say what now stands in the way. */
+  private async refusedMeanwhile(check: () => unknown): Promise<never> {
+    await this.catalog.reload(this.db);
+    check();
+    throw new MiaoshaError('SESSION_LOCKED', 'the session changed meanwhile; reload it and try again');
   }
 
   private refuseOnceOnSale(session: Session): void {

@@ -15,8 +15,16 @@ import { systemRoutes } from './routes/system.js';
 import { webRoutes } from './routes/web.js';
 
 /** The HTTP app: one plugin per area, zod schemas as the contract and the OpenAPI document. */
-export async function buildApp(services: Services, logger: Logger | false): Promise<FastifyInstance> {
+export async function buildApp(
+  services: Services,
+  logger: Logger | false,
+  /** Behind a load balancer: which hops to believe in X-Forwarded-For, so request.ip is the client (Fastify's trustProxy). */
+  trustProxy?: boolean | number | string,
+): Promise<FastifyInstance> {
+  const hops = trustProxy;
   const app = Fastify({
+    // A number is that many hops (proxy-addr's rule); Fastify's types only take the other forms.
+    trustProxy: typeof hops === 'number' ? (_address: string, hop: number) => hop < hops : hops,
     loggerInstance: (logger || undefined) as FastifyBaseLogger | undefined,
     // Per-request logs would cost more than the request itself; metrics count requests instead.
     logController: new LogController({ disableRequestLogging: true }),

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LiveCounters } from '../../src/live/counters.js';
 import type { Platform } from '../../src/platform.js';
 import { ShopperApi, expectError, phonePrefixes } from '../support/api.js';
 import { type TestPlatform, backends, scaledBackends, startScaledNodes, startTestPlatform } from '../support/platform.js';
@@ -236,5 +237,37 @@ describe.each(scaledBackends)('live counters over two nodes of a scaled deployme
     await Promise.all([a.services.live.counters.flush(), b.services.live.counters.flush()]);
     const stored = await a.services.scaled!.redis.hgetall(`${a.services.scaled!.settings.prefix}live:{session:${sessionId}}`);
     expect(stored).toMatchObject({ views: '4', 'attempt:reserved': '4', 'attempt:sold_out': '2' });
+  });
+
+  it('add a batch whose reply was lost once, and keep a failed one for the next flush', async () => {
+    const redis = a.services.scaled!.redis.duplicate();
+    const prefix = `${a.services.scaled!.settings.prefix}lost-reply:`;
+    const counters = new LiveCounters({ redis, prefix });
+    const commands = redis as unknown as { miaoshaAddCounts: (...args: unknown[]) => Promise<number> };
+    const add = commands.miaoshaAddCounts.bind(redis);
+    let fault: 'reply lost' | 'not sent' | null = 'reply lost';
+    commands.miaoshaAddCounts = async (...args) => {
+      if (fault === 'not sent') throw new Error('Connection is closed.');
+      const added = await add(...args);
+      if (fault === 'reply lost') throw new Error('Connection is closed.');
+      return added;
+    };
+    try {
+      counters.count('1', 'views', 2);
+      await counters.flush(); // landed, but this node cannot know
+      expect(await counters.read('1')).toEqual({ views: 2 });
+      counters.count('1', 'views', 1);
+      fault = 'not sent';
+      await counters.flush();
+      expect(await counters.read('1')).toEqual({ views: 3 });
+      fault = null;
+      await counters.flush(); // the first batch again: added before, not again
+      await counters.flush(); // then the count made meanwhile
+      expect(await redis.hgetall(`${prefix}live:{session:1}`)).toEqual({ views: '3' });
+      expect(await counters.read('1')).toEqual({ views: 3 });
+    } finally {
+      await counters.close();
+      redis.disconnect();
+    }
   });
 });

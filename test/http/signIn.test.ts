@@ -152,6 +152,68 @@ describe('sign-in codes that are not shown', () => {
   });
 });
 
+describe('sign-in codes per client', () => {
+  let t: TestPlatform;
+  const clock = new ManualClock(Date.now());
+  let serial = 0;
+  const prefix = phonePrefixes(161);
+  const newPhone = () => `${prefix()}${String(++serial).padStart(8, '0')}`;
+  let failSends = false;
+
+  beforeAll(async () => {
+    t = await startTestPlatform('pglite', {
+      clock,
+      showSignInCodes: true,
+      // 6 a minute: one every 10 s, after a burst of 2; behind one proxy hop, the client is X-Forwarded-For's.
+      signInCodeRate: { perMinute: 6, burst: 2 },
+      trustProxy: 1,
+      signInCodeSender: {
+        send: () => {
+          if (failSends) throw new Error('gateway down');
+        },
+      },
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const askFrom = (client: string, phone = newPhone()) =>
+    t.platform.app.inject({ method: 'POST', url: '/api/auth/codes', payload: { phone }, remoteAddress: '10.0.0.2', headers: { 'x-forwarded-for': client } });
+
+  it('gives one client a burst of codes for many phones, then 429 RATE_LIMITED with Retry-After; other clients are not held up', async () => {
+    expect((await askFrom('203.0.113.7')).statusCode).toBe(201);
+    expect((await askFrom('203.0.113.7')).statusCode).toBe(201);
+    const limited = await askFrom('203.0.113.7');
+    expectError(limited, 429, 'RATE_LIMITED');
+    expect(Number(limited.headers['retry-after'])).toBe(10);
+    expect((await askFrom('203.0.113.8')).statusCode).toBe(201);
+    clock.advance(10_000);
+    expect((await askFrom('203.0.113.7')).statusCode).toBe(201);
+    expectError(await askFrom('203.0.113.7'), 429, 'RATE_LIMITED');
+  });
+
+  it('answers 503 UNAVAILABLE when the code cannot be sent, and lets the phone ask again at once', async () => {
+    const phone = newPhone();
+    failSends = true;
+    expectError(await askFrom('198.51.100.1', phone), 503, 'UNAVAILABLE');
+    failSends = false;
+    expect((await askFrom('198.51.100.1', phone)).statusCode).toBe(201);
+  });
+
+  it('turns off with a rate of 0', async () => {
+    const open = await startTestPlatform('pglite', { showSignInCodes: true, signInCodeRate: { perMinute: 0, burst: 0 } });
+    try {
+      for (let i = 0; i < 25; i++) {
+        const res = await open.platform.app.inject({ method: 'POST', url: '/api/auth/codes', payload: { phone: newPhone() } });
+        expect(res.statusCode).toBe(201);
+      }
+    } finally {
+      await open.close();
+    }
+  });
+});
+
 describe('a demo server', () => {
   let t: TestPlatform;
 

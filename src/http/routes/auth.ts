@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { MiaoshaError } from '../../errors.js';
 import type { Services } from '../../platform.js';
 import { requireShopper } from '../auth.js';
+import { sendError } from '../errors.js';
 import { codeIssued, demoShopper, errorBody, iso, phone, shopperProfile, signedIn } from '../schemas.js';
 
 /** Shopper sign-in with a phone and a one-time code, and the signed-in shopper's own account. */
@@ -18,18 +19,22 @@ export const authRoutes = (services: Services): FastifyPluginAsync =>
           tags: ['auth'],
           summary: 'Send a one-time sign-in code to a phone',
           description:
-            'The code is valid for 5 minutes and once; a phone gets at most one code every 30 seconds (429 with ' +
-            'Retry-After). There is no SMS gateway: the code goes to the server log, and into this answer when the ' +
-            'server shows sign-in codes (a demo).',
+            'The code is valid for 5 minutes and once; a phone gets at most one code every 30 seconds, and one client ' +
+            '(by IP) a few a minute over all phones (429 RATE_LIMITED with Retry-After). There is no SMS gateway: the ' +
+            'code goes to the server log, and into this answer when the server shows sign-in codes (a demo).',
           body: z.object({ phone }).strict(),
           response: {
             201: codeIssued,
             400: errorBody,
             429: errorBody,
+            503: errorBody,
           },
         },
       },
       async (request, reply) => {
+        // Per client before per phone: one client asking for many phones' codes is the costly case.
+        const wait = services.signInCodeRate.take(request.ip);
+        if (wait > 0) return sendError(reply, { code: 'RATE_LIMITED', message: 'too many sign-in codes asked for from here; retry later' }, wait);
         const issued = await services.signIn.issue(request.body.phone);
         return reply.code(201).send({ ...issued, expiresAt: iso(issued.expiresAt) });
       },

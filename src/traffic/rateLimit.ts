@@ -6,18 +6,22 @@ interface Bucket {
 }
 
 /**
- * A token bucket per shopper for buy attempts: a shopper (or a script holding their token) gets
- * `perSecond` attempts a second with bursts of `burst`. Synchronous, so it cannot be raced.
+ * A token bucket per key: each key (a shopper's buy attempts, a client's sign-in code requests) gets
+ * `perSecond` requests a second with bursts of `burst`; `perSecond` 0 turns it off. Per process, and
+ * synchronous, so it cannot be raced.
  */
-export class ShopperRateLimit {
+export class KeyedRateLimit {
   private readonly buckets = new Map<string, Bucket>();
   private readonly sweep: NodeJS.Timeout;
+  private readonly burst: number;
 
   constructor(
     private readonly perSecond: number,
-    private readonly burst: number,
+    burst: number,
     private readonly clock: Clock,
   ) {
+    // A burst under one would refuse every request for good.
+    this.burst = Math.max(1, burst);
     this.sweep = setInterval(() => this.forgetIdle(), 60_000);
     this.sweep.unref();
   }
@@ -26,14 +30,14 @@ export class ShopperRateLimit {
     return this.perSecond > 0;
   }
 
-  /** Seconds to wait before the next attempt, or 0 if this one may go ahead. */
-  take(shopperId: string): number {
+  /** Seconds to wait before the next request of this key, or 0 if this one may go ahead. */
+  take(key: string): number {
     if (this.perSecond <= 0) return 0;
     const now = this.clock.now();
-    const bucket = this.buckets.get(shopperId) ?? { tokens: this.burst, at: now };
+    const bucket = this.buckets.get(key) ?? { tokens: this.burst, at: now };
     bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
     bucket.at = now;
-    this.buckets.set(shopperId, bucket);
+    this.buckets.set(key, bucket);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
       return 0;
@@ -43,8 +47,8 @@ export class ShopperRateLimit {
 
   private forgetIdle(): void {
     const now = this.clock.now();
-    for (const [id, bucket] of this.buckets) {
-      if (now - bucket.at > (this.burst / this.perSecond) * 1000) this.buckets.delete(id);
+    for (const [key, bucket] of this.buckets) {
+      if (now - bucket.at > (this.burst / this.perSecond) * 1000) this.buckets.delete(key);
     }
   }
 
