@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { Eligibility } from '../domain/item.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -117,6 +117,68 @@ export const signInCodes = pgTable('sign_in_codes', {
   usedAt: ts('used_at'),
 });
 
+/**
+ * A kind of coupon an operator issues (P2): what it takes off, where it applies, how many exist, how
+ * many one shopper may hold, and when it can be claimed and used. `claimed` only grows: a coupon given
+ * back by a cancelled order returns to its holder's wallet, not to the pool.
+ */
+export const couponTemplates = pgTable('coupon_templates', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  name: text('name').notNull(),
+  /** amount: `amountOff` cents; percent: `percentOff` per cent, at most `maxOff` cents. */
+  kind: text('kind').notNull(),
+  amountOff: integer('amount_off'),
+  percentOff: integer('percent_off'),
+  maxOff: integer('max_off'),
+  /** Spend in scope needed before it applies (满X减Y); 0 for a no-threshold coupon. */
+  threshold: integer('threshold').notNull().default(0),
+  /** 首单立减: only on a shopper's first order. */
+  firstOrderOnly: boolean('first_order_only').notNull().default(false),
+  /** all | merchant | category | item, with the id of the merchant, category or item. */
+  scopeType: text('scope_type').notNull().default('all'),
+  scopeId: text('scope_id'),
+  totalQuantity: integer('total_quantity').notNull(),
+  claimed: integer('claimed').notNull().default(0),
+  perUserLimit: integer('per_user_limit').notNull().default(1),
+  /** Claimable and usable from … to. */
+  validFrom: ts('valid_from').notNull(),
+  validTo: ts('valid_to').notNull(),
+  /** A coupon valid only this long after its claim (the cart-abandon coupon: 30 minutes). */
+  validMinutes: integer('valid_minutes'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+/** How many coupons of a template a shopper has claimed: the row a claim locks to keep the per-user cap. */
+export const couponClaims = pgTable(
+  'coupon_claims',
+  {
+    templateId: bigint('template_id', { mode: 'number' })
+      .notNull()
+      .references(() => couponTemplates.id),
+    userId: bigint('user_id', { mode: 'number' }).notNull(),
+    claimed: integer('claimed').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.templateId, t.userId] })],
+);
+
+/** A coupon in a shopper's wallet: available until used by an order (or expired); a cancel gives it back. */
+export const coupons = pgTable(
+  'coupons',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    templateId: bigint('template_id', { mode: 'number' })
+      .notNull()
+      .references(() => couponTemplates.id),
+    userId: bigint('user_id', { mode: 'number' }).notNull(),
+    status: text('status').notNull(), // available | used
+    claimedAt: ts('claimed_at').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    orderId: text('order_id'),
+    usedAt: ts('used_at'),
+  },
+  (t) => [index('coupons_user_idx').on(t.userId), index('coupons_order_idx').on(t.orderId)],
+);
+
 export type UserRow = typeof users.$inferSelect;
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
@@ -124,3 +186,5 @@ export type ItemRow = typeof items.$inferSelect;
 export type OrderRow = typeof orders.$inferSelect;
 export type PaymentRow = typeof payments.$inferSelect;
 export type SignInCodeRow = typeof signInCodes.$inferSelect;
+export type CouponTemplateRow = typeof couponTemplates.$inferSelect;
+export type CouponRow = typeof coupons.$inferSelect;
