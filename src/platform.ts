@@ -18,6 +18,7 @@ import { buildApp } from './http/app.js';
 import { defaultWebDist } from './http/routes/web.js';
 import { LiveCounters } from './live/counters.js';
 import { LiveSales } from './live/liveSales.js';
+import { Coupons } from './promotions/coupons.js';
 import { SessionEvents } from './live/sessionEvents.js';
 import { Metrics } from './observe/metrics.js';
 import { Buying } from './orders/buying.js';
@@ -93,6 +94,7 @@ export interface Services {
   orders: Orders;
   fulfilment: Fulfilment;
   stats: Stats;
+  coupons: Coupons;
   reconciler: Reconciler;
   payments: PaymentRouter;
   paymentChannels: SandboxChannel[];
@@ -214,6 +216,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     orders: new Orders(db, hot, payments, clock, (outcome) => metrics.payments.inc({ outcome }), scaled?.granted),
     fulfilment: new Fulfilment(db, payments, clock, scaled?.catchUp),
     stats: new Stats(db, catalog, hot, scaled?.catchUp),
+    coupons: new Coupons(db, clock),
     reconciler: new Reconciler(db, catalog, hot, clock, scaled),
     payments,
     paymentChannels,

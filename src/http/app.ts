@@ -8,6 +8,7 @@ import { installErrorHandling, sendError } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { buyingRoutes } from './routes/buying.js';
+import { couponRoutes } from './routes/coupons.js';
 import { liveRoutes } from './routes/live.js';
 import { orderRoutes } from './routes/orders.js';
 import { sessionRoutes } from './routes/sessions.js';
@@ -50,7 +51,11 @@ export async function buildApp(
   // Shopper and operator routes take a bearer token; the rest are open to anyone.
   app.addHook('onRoute', (route) => {
     const needsToken =
-      route.url.startsWith('/api/admin/') || route.url.startsWith('/api/orders') || route.url.endsWith('/reservations') || route.url === '/api/me';
+      route.url.startsWith('/api/admin/') ||
+      route.url.startsWith('/api/orders') ||
+      route.url.startsWith('/api/me') ||
+      route.url.endsWith('/reservations') ||
+      route.url.endsWith('/claims');
     if (needsToken && route.schema) route.schema = { ...route.schema, security: [{ bearer: [] }] };
   });
   await app.register(swagger, {
@@ -75,6 +80,7 @@ export async function buildApp(
   await app.register(authRoutes(services));
   await app.register(adminRoutes(services));
   await app.register(liveRoutes(services));
+  await app.register(couponRoutes(services));
   // Last: its catch-all serves the web app for every path no route above claims.
   await app.register(webRoutes(services.webDist));
   return app;

@@ -185,5 +185,65 @@ export const liveSnapshot = z.object({
     .describe('newest first, at most 50; raised once when the condition starts'),
 });
 
+const couponScope = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('all') }).strict(),
+  z.object({ type: z.enum(['merchant', 'category', 'item']), id: z.string().trim().min(1).max(100) }).strict(),
+]);
+
+/** A kind of coupon as the operator issues it: an amount or a percentage off, scoped, counted, dated. */
+export const couponTemplateInput = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    kind: z.enum(['amount', 'percent']),
+    amountOff: cents.optional().describe('kind amount: cents off'),
+    percentOff: z.int().min(1).max(99).optional().describe('kind percent: per cent off'),
+    maxOff: cents.optional().describe('kind percent: at most this many cents off'),
+    threshold: z.int().min(0).max(1_000_000_000).optional().describe('spend in scope needed (满X减Y); 0 = no threshold'),
+    firstOrderOnly: z.boolean().optional().describe('首单立减: only on a first order'),
+    scope: couponScope.optional(),
+    totalQuantity: z.int().min(1).max(10_000_000),
+    perUserLimit: z.int().min(1).max(100).optional(),
+    validFrom: isoTime,
+    validTo: isoTime,
+    validMinutes: z.int().min(1).max(10_080).optional().describe('valid this long after its claim (cart-abandon coupon: 30)'),
+  })
+  .strict()
+  .refine((c) => (c.kind === 'amount' ? c.amountOff !== undefined && c.percentOff === undefined && c.maxOff === undefined : c.percentOff !== undefined && c.amountOff === undefined), {
+    message: 'an amount coupon needs amountOff; a percent coupon needs percentOff (and may have maxOff)',
+    path: ['kind'],
+  })
+  .refine((c) => Date.parse(c.validTo) > Date.parse(c.validFrom), { message: 'validTo must be after validFrom', path: ['validTo'] })
+  .refine((c) => c.kind !== 'amount' || !c.threshold || c.amountOff! < c.threshold, {
+    message: 'amountOff must be below the threshold',
+    path: ['amountOff'],
+  });
+
+export const couponTemplateView = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['amount', 'percent']),
+  amountOff: z.int().nullable(),
+  percentOff: z.int().nullable(),
+  maxOff: z.int().nullable(),
+  threshold: z.int(),
+  firstOrderOnly: z.boolean(),
+  scope: couponScope,
+  totalQuantity: z.int(),
+  claimed: z.int(),
+  perUserLimit: z.int(),
+  validFrom: isoTime,
+  validTo: isoTime,
+  validMinutes: z.int().nullable(),
+});
+
+export const walletCouponView = z.object({
+  id: z.string(),
+  template: couponTemplateView,
+  state: z.enum(['available', 'used', 'expired']),
+  claimedAt: isoTime,
+  expiresAt: isoTime,
+  orderId: z.string().nullable(),
+});
+
 export const iso = (ms: number) => new Date(ms).toISOString();
 export const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

@@ -122,6 +122,21 @@ export class Coupons {
     return templateOf(row);
   }
 
+  /** Every template, newest first (the operator's list). */
+  async templates(): Promise<CouponTemplate[]> {
+    const rows = await this.db.query<TemplateRow>('select * from coupon_templates order by id desc');
+    return rows.map(templateOf);
+  }
+
+  /** Templates a shopper may claim now: inside their window and not all claimed. */
+  async claimable(): Promise<CouponTemplate[]> {
+    const rows = await this.db.query<TemplateRow>(
+      'select * from coupon_templates where valid_from <= $1 and valid_to > $1 and claimed < total_quantity order by id desc',
+      [new Date(this.clock.now())],
+    );
+    return rows.map(templateOf);
+  }
+
   async template(templateId: string): Promise<CouponTemplate> {
     const [row] = await this.db.query<TemplateRow>('select * from coupon_templates where id = $1', [templateId]);
     if (!row) throw new MiaoshaError('NOT_FOUND', `no coupon ${templateId}`);
