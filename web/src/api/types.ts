@@ -6,6 +6,8 @@ import type { z } from 'zod';
 import type {
   campaignView,
   codeIssued,
+  couponTemplateInput,
+  couponTemplateView,
   demoShopper,
   eligibility,
   liveSnapshot,
@@ -16,6 +18,7 @@ import type {
   shopperProfile,
   signedIn,
   unitCounts,
+  walletCouponView,
 } from '../../../src/http/schemas';
 
 export type Session = z.infer<typeof sessionView>;
@@ -41,6 +44,9 @@ export type OperatorOrder = z.infer<typeof operatorOrder>;
 export type LiveSnapshot = z.infer<typeof liveSnapshot>;
 export type Alert = LiveSnapshot['alerts'][number];
 export type AlertLevel = Alert['level'];
+export type CouponTemplate = z.infer<typeof couponTemplateView>;
+export type CouponTemplateInput = z.input<typeof couponTemplateInput>;
+export type WalletCoupon = z.infer<typeof walletCouponView>;
 
 /** Events of the public session stream, GET /api/sessions/:id/events (written by src/live/sessionEvents.ts). */
 export interface StockEvent {
