@@ -12,14 +12,15 @@ export const theme = createTheme({
 });
 
 /**
- * Mantine's default grey for hints and its link red are too faint on white for WCAG AA (4.5:1);
- * one shade darker each reads well.
+ * Mantine's default grey for hints, its link red and its error red are too faint on white for WCAG AA (4.5:1);
+ * a darker shade of each reads well.
  */
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
   light: {
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
     '--mantine-color-anchor': 'var(--mantine-color-red-9)',
+    '--mantine-color-error': 'var(--mantine-color-red-9)',
   },
   dark: {},
 });

@@ -5,12 +5,13 @@ import { useT } from '../i18n/locale';
 import { Shell, ShellLink } from '../Shell';
 import { CampaignPage } from './CampaignPage';
 import { CampaignsPage } from './CampaignsPage';
+import { CouponsPage } from './coupons/CouponsPage';
 import { LoginPage } from './LoginPage';
 import { SessionPage } from './SessionPage';
 
 const messages = {
-  'zh-CN': { console: '运营后台', campaigns: '活动', logout: '退出登录', notFound: '没有这个页面' },
-  en: { console: 'Console', campaigns: 'Campaigns', logout: 'Sign out', notFound: 'No such page' },
+  'zh-CN': { console: '运营后台', campaigns: '活动', coupons: '优惠券', logout: '退出登录', notFound: '没有这个页面' },
+  en: { console: 'Console', campaigns: 'Campaigns', coupons: 'Coupons', logout: 'Sign out', notFound: 'No such page' },
 };
 
 /**
@@ -27,6 +28,7 @@ export default function ConsoleApp() {
         {t('console')}
       </Text>
       <ShellLink href="/">{t('campaigns')}</ShellLink>
+      <ShellLink href="/coupons">{t('coupons')}</ShellLink>
       <Anchor component="button" type="button" c="white" fz="sm" onClick={() => operatorToken.set(null)}>
         {t('logout')}
       </Anchor>
@@ -45,6 +47,9 @@ export default function ConsoleApp() {
         )}
         <Route path="/">
           <CampaignsPage />
+        </Route>
+        <Route path="/coupons">
+          <CouponsPage />
         </Route>
         <Route path="/campaigns/:id">{(params) => <CampaignPage key={params.id} id={params.id} />}</Route>
         <Route path="/sessions/:id">{(params) => <SessionPage key={params.id} id={params.id} />}</Route>
