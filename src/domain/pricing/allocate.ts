@@ -16,29 +16,29 @@ export function allocate(
   taken?: Float64Array,
 ): number {
   if (amount <= 0) return 0;
-  const active: number[] = [];
+  if (active.length < scope.length) grow(scope.length);
+  let count = 0;
   let room = 0;
   for (const i of scope) {
     const r = totals[i] - floors[i];
     if (r > 0) {
-      active.push(i);
+      active[count++] = i;
       room += r;
     }
   }
   if (room === 0) return 0;
   if (amount >= room) {
     // Every line in scope ends at its floor whatever the split.
-    for (const i of active) give(i, totals[i] - floors[i], totals, taken);
+    for (let k = 0; k < count; k++) give(active[k], totals[active[k]] - floors[active[k]], totals, taken);
     return room;
   }
 
   let remaining = amount;
-  const shares: number[] = [];
-  while (remaining > 0) {
-    split(remaining, active, totals, shares);
+  for (;;) {
+    split(remaining, count, totals);
     // Lines whose share breaks their floor give their whole room; the others wait for the next split.
     let capped = false;
-    for (let k = 0; k < active.length; k++) {
+    for (let k = 0; k < count; k++) {
       const i = active[k];
       const r = totals[i] - floors[i];
       if (shares[k] > r) {
@@ -48,14 +48,25 @@ export function allocate(
       }
     }
     if (!capped) {
-      for (let k = 0; k < active.length; k++) give(active[k], shares[k], totals, taken);
+      for (let k = 0; k < count; k++) give(active[k], shares[k], totals, taken);
       return amount;
     }
+    // remaining < the room left, so some line still has room.
     let kept = 0;
-    for (const i of active) if (totals[i] > floors[i]) active[kept++] = i;
-    active.length = kept;
+    for (let k = 0; k < count; k++) if (totals[active[k]] > floors[active[k]]) active[kept++] = active[k];
+    count = kept;
   }
-  return amount;
+}
+
+// Scratch space reused by every call: pricing runs synchronously, one allocation at a time.
+let active = new Int32Array(32);
+let shares = new Float64Array(32);
+let remainders = new Float64Array(32);
+
+function grow(size: number): void {
+  active = new Int32Array(size);
+  shares = new Float64Array(size);
+  remainders = new Float64Array(size);
 }
 
 function give(line: number, cents: number, totals: Float64Array, taken: Float64Array | undefined): void {
@@ -63,17 +74,14 @@ function give(line: number, cents: number, totals: Float64Array, taken: Float64A
   if (taken) taken[line] += cents;
 }
 
-/** Largest-remainder split of `amount` over `lines` weighted by their current totals, into `shares`. */
-function split(amount: number, lines: readonly number[], totals: Float64Array, shares: number[]): void {
-  const n = lines.length;
-  shares.length = n;
+/** Largest-remainder split of `amount` over the first `n` active lines, weighted by their current totals. */
+function split(amount: number, n: number, totals: Float64Array): void {
   let weight = 0;
-  for (const i of lines) weight += totals[i];
-  const remainders: number[] = new Array(n);
+  for (let k = 0; k < n; k++) weight += totals[active[k]];
   let given = 0;
   if (amount * weight <= Number.MAX_SAFE_INTEGER) {
     for (let k = 0; k < n; k++) {
-      const product = amount * totals[lines[k]];
+      const product = amount * totals[active[k]];
       const share = Math.floor(product / weight);
       shares[k] = share;
       remainders[k] = product - share * weight;
@@ -84,7 +92,7 @@ function split(amount: number, lines: readonly number[], totals: Float64Array, s
     const a = BigInt(amount);
     const w = BigInt(weight);
     for (let k = 0; k < n; k++) {
-      const product = a * BigInt(totals[lines[k]]);
+      const product = a * BigInt(totals[active[k]]);
       const share = product / w;
       shares[k] = Number(share);
       remainders[k] = Number(product - share * w);
