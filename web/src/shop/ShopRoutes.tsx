@@ -1,7 +1,7 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Route, Switch } from 'wouter';
 import { syncServerClock } from '../serverClock';
-import { CampaignPage, HomePage } from './CampaignPage';
+import { CampaignPage, HomePage, Loading } from './CampaignPage';
 import { ItemPage } from './ItemPage';
 import { OrderPage } from './OrderPage';
 import { OrdersPage } from './OrdersPage';
@@ -9,12 +9,15 @@ import { ShopShell } from './ShopShell';
 import { SignInPage } from './SignInPage';
 import { useShopT } from './useShopT';
 
+// The coupon center is not on the path to a flash sale, so it loads when visited.
+const CouponsPage = lazy(() => import('./coupons/CouponsPage'));
+
 function NotFound() {
   const t = useShopT();
   return <p>{t('pageNotFound')}</p>;
 }
 
-/** The shopper pages: the campaign, an item, orders and sign-in. */
+/** The shopper pages: the campaign, an item, orders, coupons and sign-in. */
 export function ShopRoutes() {
   useEffect(() => {
     // Countdowns follow the server's clock; sessions refine it as they load.
@@ -32,6 +35,11 @@ export function ShopRoutes() {
           <OrdersPage />
         </Route>
         <Route path="/orders/:orderId">{(params) => <OrderPage orderId={params.orderId} />}</Route>
+        <Route path="/coupons">
+          <Suspense fallback={<Loading />}>
+            <CouponsPage />
+          </Suspense>
+        </Route>
         <Route path="/sign-in">
           <SignInPage />
         </Route>

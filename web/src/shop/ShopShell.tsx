@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import { type ShopperSession, shopperSession, useShopper } from '../auth';
 import { Shell, ShellLink } from '../Shell';
+import { useCouponT } from './coupons/messages';
 import { tierName, useShopT } from './useShopT';
 
 const nowrap = { whiteSpace: 'nowrap' } as const;
@@ -32,6 +33,7 @@ function Account({ signedIn, color }: { signedIn: ShopperSession; color: string 
 export function ShopShell({ children }: { children: ReactNode }) {
   const t = useShopT();
   const signedIn = useShopper();
+  const couponT = useCouponT();
   const links = (
     <Group gap="sm" wrap="nowrap">
       <Box visibleFrom="xs">
@@ -39,6 +41,9 @@ export function ShopShell({ children }: { children: ReactNode }) {
           <span style={nowrap}>{t('shop')}</span>
         </ShellLink>
       </Box>
+      <ShellLink href="/coupons">
+        <span style={nowrap}>{couponT('coupons')}</span>
+      </ShellLink>
       <ShellLink href="/orders">
         <span style={nowrap}>{t('myOrders')}</span>
       </ShellLink>
