@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminToken, desktop, localTimeIn, operator, phone, post, screenshot, type Shop, shopperSignIn, startShop } from './browser.js';
 

@@ -1,13 +1,10 @@
-import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminToken, desktop, operator, phone, post, screenshot, type Shop, shopperSignIn, startShop } from './browser.js';
+import { adminToken, desktop, operator, phone, post, screenshot, type Shop, shopperSignIn, startShop, violations } from './browser.js';
 
 /**
  * An operator issues a coupon through the console: a mistake is caught before sending, the fixed coupon is
  * listed with nothing claimed, and a shopper's claim through the API moves the claimed count on the page.
  */
-const axeScript = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const couponName = '满300减50 · E2E';
 
 let shop: Shop;
@@ -19,26 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await shop?.stop();
 });
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; html?: string }[];
-}
-
-/** axe-core's serious and critical WCAG 2 A/AA violations on the page as it is now. */
-async function violations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axeScript });
-  const found = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<{ violations: Violation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
-    return result.violations;
-  });
-  return found
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.html ?? n.target.join(' ')).slice(0, 3).join(', ')})`);
-}
 
 describe('console coupons', () => {
   it('issues a coupon, lists it and follows its claims', async () => {

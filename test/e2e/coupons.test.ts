@@ -1,14 +1,11 @@
-import { createRequire } from 'node:module';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { desktop, operator, phone, post, screenshot, type Shop, shopperSignIn, signInShopper, startShop } from './browser.js';
+import { desktop, operator, phone, post, screenshot, type Shop, shopperSignIn, signInShopper, startShop, violations } from './browser.js';
 
 /**
  * The coupon center through its pages: claiming into the wallet, the per-shopper cap, a coupon others
  * took the last of, and the wallet's countdown; readable by assistive technology.
  */
-const axeScript = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
 let shop: Shop;
 const ids: Record<'limited' | 'percent' | 'single' | 'cartAbandon', string> = { limited: '', percent: '', single: '', cartAbandon: '' };
 
@@ -33,26 +30,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await shop?.stop();
 });
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; html?: string }[];
-}
-
-/** axe-core's serious and critical WCAG 2 A/AA violations on the page as it is now. */
-async function violations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axeScript });
-  const found = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<{ violations: Violation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
-    return result.violations;
-  });
-  return found
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.html ?? n.target.join(' ')).slice(0, 3).join(', ')})`);
-}
 
 function coupon(page: Page, name: RegExp): Locator {
   return page.getByRole('article', { name });

@@ -1,15 +1,11 @@
-import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminToken, desktop, phone, post, type Shop, shopperSignIn, signInShopper, startShop } from './browser.js';
+import { adminToken, desktop, phone, post, type Shop, shopperSignIn, signInShopper, startShop, violations } from './browser.js';
 
 /**
  * What every visitor gets whatever they do: pages an assistive technology can read (axe-core's WCAG
  * 2 A/AA rules: labels, names, contrast), a sale that works from the keyboard alone, and a page that
  * does not jump while the stock counts down.
  */
-const axeScript = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
 let shop: Shop;
 let sessionId: string;
 let itemId: string;
@@ -26,26 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await shop?.stop();
 });
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; html?: string }[];
-}
-
-/** axe-core's serious and critical WCAG 2 A/AA violations on the page as it is now. */
-async function violations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axeScript });
-  const found = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<{ violations: Violation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
-    return result.violations;
-  });
-  return found
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.html ?? n.target.join(' ')).slice(0, 3).join(', ')})`);
-}
 
 async function buyThroughApi(phoneNumber: string): Promise<void> {
   const { token } = await shopperSignIn(shop, phoneNumber);
