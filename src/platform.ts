@@ -18,7 +18,9 @@ import { buildApp } from './http/app.js';
 import { defaultWebDist } from './http/routes/web.js';
 import { LiveCounters } from './live/counters.js';
 import { LiveSales } from './live/liveSales.js';
+import { CheckIns } from './promotions/checkIns.js';
 import { Coupons } from './promotions/coupons.js';
+import { PointsLedger } from './promotions/points.js';
 import { SessionEvents } from './live/sessionEvents.js';
 import { Metrics } from './observe/metrics.js';
 import { Buying } from './orders/buying.js';
@@ -95,6 +97,9 @@ export interface Services {
   fulfilment: Fulfilment;
   stats: Stats;
   coupons: Coupons;
+  /** Points and energy balances with their ledger (P4). */
+  points: PointsLedger;
+  checkIns: CheckIns;
   reconciler: Reconciler;
   payments: PaymentRouter;
   paymentChannels: SandboxChannel[];
@@ -190,6 +195,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const users = new Users(db, tokens, clock);
   const counters = new LiveCounters(scaled ? { redis: scaled.redis, prefix: scaled.settings.prefix ?? 'miaosha:' } : null);
   const live = new LiveSales(db, catalog, hot, clock, counters);
+  const points = new PointsLedger(db, clock);
   const services: Services = {
     deployment: scaled ? 'scaled' : db.kind === 'pglite' ? 'embedded' : 'server-db',
     clock,
@@ -217,6 +223,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     fulfilment: new Fulfilment(db, payments, clock, scaled?.catchUp),
     stats: new Stats(db, catalog, hot, scaled?.catchUp),
     coupons: new Coupons(db, clock),
+    points,
+    checkIns: new CheckIns(db, clock, points),
     reconciler: new Reconciler(db, catalog, hot, clock, scaled),
     payments,
     paymentChannels,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { Eligibility } from '../domain/item.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -179,6 +179,51 @@ export const coupons = pgTable(
   (t) => [index('coupons_user_idx').on(t.userId), index('coupons_order_idx').on(t.orderId)],
 );
 
+/**
+ * A shopper's balance of one currency (P4): `points` or `energy` (签到能量). Changed only together with a
+ * ledger entry, in one statement, and never below zero.
+ */
+export const pointBalances = pgTable(
+  'point_balances',
+  {
+    userId: bigint('user_id', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(), // points | energy
+    balance: integer('balance').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.currency] }), check('point_balances_never_negative', sql`${t.balance} >= 0`)],
+);
+
+/**
+ * The append-only ledger behind every balance: one row per change. `ref` names the cause (`checkin:2026-11-11`,
+ * `grant:…`), unique per shopper and currency, so a cause is applied once however often it is replayed.
+ */
+export const pointLedger = pgTable(
+  'point_ledger',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: bigint('user_id', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    delta: integer('delta').notNull(),
+    reason: text('reason').notNull(),
+    ref: text('ref').notNull(),
+    balanceAfter: integer('balance_after').notNull(),
+    at: ts('at').notNull(),
+  },
+  (t) => [uniqueIndex('point_ledger_once_per_ref').on(t.userId, t.currency, t.ref), index('point_ledger_user_idx').on(t.userId, t.id)],
+);
+
+/** One daily check-in (签到): `day` is the date in Asia/Shanghai, `streak` counts consecutive days up to it. */
+export const checkIns = pgTable(
+  'check_ins',
+  {
+    userId: bigint('user_id', { mode: 'number' }).notNull(),
+    day: text('day').notNull(), // YYYY-MM-DD
+    streak: integer('streak').notNull(),
+    at: ts('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day] })],
+);
+
 export type UserRow = typeof users.$inferSelect;
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
@@ -188,3 +233,4 @@ export type PaymentRow = typeof payments.$inferSelect;
 export type SignInCodeRow = typeof signInCodes.$inferSelect;
 export type CouponTemplateRow = typeof couponTemplates.$inferSelect;
 export type CouponRow = typeof coupons.$inferSelect;
+export type PointLedgerRow = typeof pointLedger.$inferSelect;

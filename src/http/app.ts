@@ -9,6 +9,7 @@ import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { buyingRoutes } from './routes/buying.js';
 import { couponRoutes } from './routes/coupons.js';
+import { pointsRoutes } from './routes/points.js';
 import { liveRoutes } from './routes/live.js';
 import { orderRoutes } from './routes/orders.js';
 import { sessionRoutes } from './routes/sessions.js';
@@ -81,6 +82,7 @@ export async function buildApp(
   await app.register(adminRoutes(services));
   await app.register(liveRoutes(services));
   await app.register(couponRoutes(services));
+  await app.register(pointsRoutes(services));
   // Last: its catch-all serves the web app for every path no route above claims.
   await app.register(webRoutes(services.webDist));
   return app;

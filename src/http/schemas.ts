@@ -3,6 +3,7 @@ import { campaignTypes } from '../domain/campaign.js';
 import { orderStatuses } from '../domain/order.js';
 import { memberTiers } from '../domain/shopper.js';
 import { attemptOutcomes } from '../domain/attempt.js';
+import { currencies } from '../domain/points.js';
 
 /** Shapes shared by several routes. Request types are inferred from these; never written twice. */
 export const id = z.string().regex(/^[1-9][0-9]{0,17}$/, 'an id is a positive decimal number');
@@ -247,3 +248,46 @@ export const walletCouponView = z.object({
 
 export const iso = (ms: number) => new Date(ms).toISOString();
 export const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export const currency = z.enum(currencies);
+
+export const ledgerEntryView = z.object({
+  id: z.string(),
+  currency,
+  delta: z.int().describe('positive earns, negative spends'),
+  reason: z.string(),
+  ref: z.string().describe('the cause; one entry per shopper, currency and ref'),
+  balanceAfter: z.int(),
+  at: isoTime,
+});
+
+export const balancesView = z.object({ points: z.int(), energy: z.int() });
+
+/** An operator's grant (or, with a negative amount, a deduction) of points or energy. */
+export const pointsGrantInput = z
+  .object({
+    userId: id,
+    currency,
+    amount: z.int().min(-1_000_000).max(1_000_000).refine((n) => n !== 0, 'amount must not be 0').describe('base amount; negative deducts'),
+    multiplier: z.number().min(1).max(10).optional().describe('campaign multiplier in force (2 = double points); earned = floor(amount × multiplier)'),
+    reason: z.string().trim().min(1).max(200),
+    ref: z.string().trim().min(1).max(200).describe('applied once per shopper and currency: a repeat answers the first entry'),
+  })
+  .strict()
+  .refine((g) => g.multiplier === undefined || g.amount > 0, { message: 'a multiplier applies to earning only', path: ['multiplier'] });
+
+export const checkInView = z.object({
+  day: z.string().describe('YYYY-MM-DD in Asia/Shanghai'),
+  streak: z.int(),
+  reward: z.int().describe('energy earned'),
+  balance: z.int().describe('energy after it'),
+});
+
+export const checkInMonthView = z.object({
+  today: z.string(),
+  month: z.string().describe('YYYY-MM'),
+  days: z.array(z.object({ day: z.string(), streak: z.int() })),
+  checkedInToday: z.boolean(),
+  streak: z.int().describe("the live streak: today's, or yesterday's until today's check-in"),
+  rewards: z.object({ daily: z.int(), everySeventh: z.int() }).describe('energy for an ordinary day and for every 7th day in a row'),
+});

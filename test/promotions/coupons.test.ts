@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
-import { type Database, openDatabase } from '../../src/db/database.js';
+import type { Database } from '../../src/db/database.js';
 import { MiaoshaError } from '../../src/errors.js';
 import { Coupons } from '../../src/promotions/coupons.js';
-import { freshServerDatabase } from '../support/platform.js';
+import { openTestDatabase } from '../support/platform.js';
 
 const minute = 60_000;
 const start = Date.UTC(2026, 10, 11, 0, 0, 0);
@@ -21,25 +21,15 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
 /** Coupons are counted by the database alone, so both databases are tested the same way. */
 describe.each(['pglite', 'postgres'] as const)('coupons on %s', (kind) => {
   let db: Database;
-  let drop: () => Promise<void> = async () => {};
+  let close: () => Promise<void>;
   const clock = new ManualClock(start);
   let coupons: Coupons;
 
   beforeAll(async () => {
-    if (kind === 'postgres') {
-      const fresh = await freshServerDatabase();
-      drop = fresh.drop;
-      db = await openDatabase({ url: fresh.url });
-    } else {
-      db = await openDatabase({});
-    }
-    await db.migrate();
+    ({ db, close } = await openTestDatabase(kind));
     coupons = new Coupons(db, clock);
   });
-  afterAll(async () => {
-    await db.close();
-    await drop();
-  });
+  afterAll(() => close());
 
   const issue = (over: Partial<Parameters<Coupons['issue']>[0]> = {}) =>
     coupons.issue({ name: '满300减50', kind: 'amount', amountOff: 5_000, threshold: 30_000, totalQuantity: 10, validFrom: start - minute, validTo: start + 60 * minute, ...over });

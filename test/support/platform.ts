@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { type Database, openDatabase } from '../../src/db/database.js';
 import type { RedisSettings } from '../../src/scaled/connection.js';
 import { emptyHotStore } from '../../src/scaled/reset.js';
 import { type Platform, type PlatformOptions, startPlatform } from '../../src/platform.js';
@@ -35,6 +36,20 @@ export async function freshServerDatabase(): Promise<{ url: string; drop: () => 
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
+    },
+  };
+}
+
+/** A migrated database of either kind with nothing else: for stores kept by the database alone. */
+export async function openTestDatabase(kind: 'pglite' | 'postgres'): Promise<{ db: Database; close: () => Promise<void> }> {
+  const fresh = kind === 'postgres' ? await freshServerDatabase() : null;
+  const db = await openDatabase(fresh ? { url: fresh.url } : {});
+  await db.migrate();
+  return {
+    db,
+    async close() {
+      await db.close();
+      await fresh?.drop();
     },
   };
 }

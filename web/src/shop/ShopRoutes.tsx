@@ -11,13 +11,14 @@ import { useShopT } from './useShopT';
 
 // The coupon center is not on the path to a flash sale, so it loads when visited.
 const CouponsPage = lazy(() => import('./coupons/CouponsPage'));
+const CheckInPage = lazy(() => import('./checkIn/CheckInPage'));
 
 function NotFound() {
   const t = useShopT();
   return <p>{t('pageNotFound')}</p>;
 }
 
-/** The shopper pages: the campaign, an item, orders, coupons and sign-in. */
+/** The shopper pages: the campaign, an item, orders, coupons, check-in and sign-in. */
 export function ShopRoutes() {
   useEffect(() => {
     // Countdowns follow the server's clock; sessions refine it as they load.
@@ -38,6 +39,11 @@ export function ShopRoutes() {
         <Route path="/coupons">
           <Suspense fallback={<Loading />}>
             <CouponsPage />
+          </Suspense>
+        </Route>
+        <Route path="/check-in">
+          <Suspense fallback={<Loading />}>
+            <CheckInPage />
           </Suspense>
         </Route>
         <Route path="/sign-in">

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import { type ShopperSession, shopperSession, useShopper } from '../auth';
 import { Shell, ShellLink } from '../Shell';
+import { useCheckInT } from './checkIn/messages';
 import { useCouponT } from './coupons/messages';
 import { tierName, useShopT } from './useShopT';
 
@@ -34,6 +35,7 @@ export function ShopShell({ children }: { children: ReactNode }) {
   const t = useShopT();
   const signedIn = useShopper();
   const couponT = useCouponT();
+  const checkInT = useCheckInT();
   const links = (
     <Group gap="sm" wrap="nowrap">
       <Box visibleFrom="xs">
@@ -44,6 +46,12 @@ export function ShopShell({ children }: { children: ReactNode }) {
       <ShellLink href="/coupons">
         <span style={nowrap}>{couponT('coupons')}</span>
       </ShellLink>
+      {/* A narrow phone has room for it only once the sign-in link has left the bar (checking in needs a shopper). */}
+      <Box visibleFrom={signedIn ? undefined : 'xs'}>
+        <ShellLink href="/check-in">
+          <span style={nowrap}>{checkInT('checkIn')}</span>
+        </ShellLink>
+      </Box>
       <ShellLink href="/orders">
         <span style={nowrap}>{t('myOrders')}</span>
       </ShellLink>
