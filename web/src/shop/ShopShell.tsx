@@ -38,7 +38,8 @@ export function ShopShell({ children }: { children: ReactNode }) {
   const checkInT = useCheckInT();
   const links = (
     <Group gap="sm" wrap="nowrap">
-      <Box visibleFrom="xs">
+      {/* lh 1: a block around a link must not add its own line height, or the link sits lower than its neighbours. */}
+      <Box visibleFrom="xs" lh={1}>
         <ShellLink href="/">
           <span style={nowrap}>{t('shop')}</span>
         </ShellLink>
@@ -47,7 +48,7 @@ export function ShopShell({ children }: { children: ReactNode }) {
         <span style={nowrap}>{couponT('coupons')}</span>
       </ShellLink>
       {/* A narrow phone has room for it only once the sign-in link has left the bar (checking in needs a shopper). */}
-      <Box visibleFrom={signedIn ? undefined : 'xs'}>
+      <Box visibleFrom={signedIn ? undefined : 'xs'} lh={1}>
         <ShellLink href="/check-in">
           <span style={nowrap}>{checkInT('checkIn')}</span>
         </ShellLink>
