@@ -1,11 +1,11 @@
 import { Alert, Button, Group, Paper, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
 import type { CampaignType } from '../api/types';
 import { errorMessage } from '../i18n/errors';
 import { useLocale, useT } from '../i18n/locale';
 import { serverNow } from '../serverClock';
 import { campaignTypeLabels, campaignTypes, validationLabels } from './labels';
-import { type CampaignField, type CampaignFormValues, checkCampaign, type FieldErrors, isoToLocal, limits } from './validation';
+import { useCheckedForm } from './useCheckedForm';
+import { type CampaignField, type CampaignFormValues, checkCampaign, isoToLocal, limits } from './validation';
 
 const messages = {
   'zh-CN': { title: '创建活动', name: '活动名称', type: '活动类型', startsAt: '开始时间', endsAt: '结束时间', submit: '创建活动', created: '活动已创建' },
@@ -23,32 +23,8 @@ export function CampaignForm({ onCreate }: { onCreate: (body: { name: string; ty
   const tv = useT(validationLabels);
   const tt = useT(campaignTypeLabels);
   const { locale } = useLocale();
-  const [values, setValues] = useState<CampaignFormValues>(initialValues);
-  const [errors, setErrors] = useState<FieldErrors<CampaignField>>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const set = (patch: Partial<CampaignFormValues>) => setValues((v) => ({ ...v, ...patch }));
+  const { values, set, errors, failure, busy, submit } = useCheckedForm({ initial: initialValues, check: checkCampaign, send: onCreate });
   const fieldError = (field: CampaignField) => (errors[field] ? tv(errors[field]) : undefined);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const checked = checkCampaign(values);
-    setFailure(null);
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      await onCreate(checked.body);
-      setValues(initialValues());
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <Paper withBorder p="md">

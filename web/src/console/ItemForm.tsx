@@ -1,11 +1,12 @@
 import { Alert, Button, Checkbox, Fieldset, Group, MultiSelect, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { type FormEvent, useId, useState } from 'react';
+import { useId } from 'react';
 import type { MemberTier } from '../api/types';
 import { formatPrice } from '../format';
 import { errorMessage } from '../i18n/errors';
 import { useLocale, useT } from '../i18n/locale';
 import { memberTiers, tierLabels, validationLabels } from './labels';
-import { checkItem, type FieldErrors, type ItemBody, type ItemField, type ItemFormValues, limits, yuanToCents } from './validation';
+import { useCheckedForm } from './useCheckedForm';
+import { checkItem, type ItemBody, type ItemField, type ItemFormValues, limits, yuanToCents } from './validation';
 
 const messages = {
   'zh-CN': {
@@ -96,11 +97,7 @@ export function ItemForm({
   const tt = useT(tierLabels);
   const { locale } = useLocale();
   const priorityId = useId();
-  const [values, setValues] = useState<ItemFormValues>(initial);
-  const [errors, setErrors] = useState<FieldErrors<ItemField>>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const set = (patch: Partial<ItemFormValues>) => setValues((v) => ({ ...v, ...patch }));
+  const { values, set, errors, failure, busy, submit } = useCheckedForm({ initial, check: checkItem, send: onSubmit, keepValues: mode === 'edit', locked });
   const fieldError = (field: ItemField) => (errors[field] ? tv(errors[field]) : undefined);
   const tierOptions = memberTiers.map((tier) => ({ value: tier, label: tt(tier) }));
   const text = (field: keyof ItemFormValues & ItemField) => ({
@@ -110,26 +107,6 @@ export function ItemForm({
     disabled: locked,
   });
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (locked) return;
-    setFailure(null);
-    const checked = checkItem(values);
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      await onSubmit(checked.body);
-      if (mode === 'add') setValues(initial);
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <form onSubmit={submit} noValidate>

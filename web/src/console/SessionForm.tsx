@@ -1,10 +1,10 @@
 import { Alert, Button, Group, NumberInput, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
 import { errorMessage } from '../i18n/errors';
 import { useLocale, useT } from '../i18n/locale';
 import { serverNow } from '../serverClock';
 import { validationLabels } from './labels';
-import { checkSession, type FieldErrors, limits, quickSessionPreset, type SessionField, type SessionFormValues } from './validation';
+import { useCheckedForm } from './useCheckedForm';
+import { checkSession, limits, quickSessionPreset, type SessionField, type SessionFormValues } from './validation';
 
 const messages = {
   'zh-CN': {
@@ -59,39 +59,16 @@ export function SessionForm({
   const t = useT(messages);
   const tv = useT(validationLabels);
   const { locale } = useLocale();
-  const [values, setValues] = useState<SessionFormValues>(initial);
-  const [errors, setErrors] = useState<FieldErrors<SessionField>>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const set = (patch: Partial<SessionFormValues>) => {
-    setSaved(false);
-    setValues((v) => ({ ...v, ...patch }));
-  };
+  const { values, set, errors, failure, busy, sent, submit } = useCheckedForm({
+    initial,
+    check: (v: SessionFormValues) => checkSession(v, campaign),
+    send: onSubmit,
+    keepValues: mode === 'edit',
+    locked,
+  });
+  const saved = sent !== null;
   const fieldError = (field: SessionField) => (errors[field] ? tv(errors[field]) : undefined);
   const titleId = `session-form-${mode}`;
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (locked) return;
-    setFailure(null);
-    const checked = checkSession(values, campaign);
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      await onSubmit(checked.body);
-      if (mode === 'add') setValues(initial);
-      setSaved(true);
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <Paper withBorder p="md">

@@ -1,13 +1,12 @@
 import { Alert, Button, Checkbox, Group, Paper, Radio, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
 import type { CouponTemplateInput } from '../../api/types';
 import { errorMessage } from '../../i18n/errors';
 import { useLocale, useT } from '../../i18n/locale';
 import { serverNow } from '../../serverClock';
+import { useCheckedForm } from '../useCheckedForm';
 import { limits } from '../validation';
 import {
   checkCoupon,
-  type CouponErrors,
   type CouponField,
   type CouponFormValues,
   type CouponKind,
@@ -73,43 +72,17 @@ export function CouponForm({ onIssue }: { onIssue: (body: CouponTemplateInput) =
   const tk = useT(kindLabels);
   const tsc = useT(scopeLabels);
   const { locale } = useLocale();
-  const [values, setValues] = useState<CouponFormValues>(() => emptyCouponForm(serverNow()));
-  const [errors, setErrors] = useState<CouponErrors>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [issued, setIssued] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const set = (patch: Partial<CouponFormValues>) => setValues((v) => ({ ...v, ...patch }));
+  const { values, set, errors, failure, busy, sent, submit } = useCheckedForm({ initial: () => emptyCouponForm(serverNow()), check: checkCoupon, send: onIssue });
+  const issued = sent?.name ?? null;
   const text = (field: keyof CouponFormValues & CouponField) => ({
     value: values[field] as string,
     onChange: (event: { currentTarget: { value: string } }) => set({ [field]: event.currentTarget.value }),
     error: errors[field] ? tv(errors[field]) : undefined,
   });
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setFailure(null);
-    setIssued(null);
-    const checked = checkCoupon(values);
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      await onIssue(checked.body);
-      setIssued(checked.body.name);
-      setValues(emptyCouponForm(serverNow()));
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <Paper withBorder p="md">
-      {/* Mantine's error red is too faint on white for AA; one shade darker reads well. */}
       <form onSubmit={submit} noValidate aria-labelledby="coupon-form-title">
         <Stack gap="sm">
           <Title order={2} fz="h4" id="coupon-form-title">
