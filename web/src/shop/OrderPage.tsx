@@ -15,7 +15,7 @@ import { OrderActions } from './OrderActions';
 import { loadSession } from './orderedItems';
 import { shownStatus, statusColor } from './orderStatus';
 import { SignInFirst } from './SignInFirst';
-import { forgetShopperOn401 } from './useMyOrders';
+import { forgetShopperOn401 } from './useShopperData';
 import { useOrderActions } from './useOrderActions';
 import { useShopT } from './useShopT';
 

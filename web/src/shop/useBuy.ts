@@ -7,7 +7,7 @@ import { useLocale } from '../i18n/locale';
 import { serverNow, syncServerClock } from '../serverClock';
 import { type BuyProgress, idle } from './BuyButton';
 import { pendingBuyKey, reserveOne } from './buyIntent';
-import { forgetShopperOn401 } from './useMyOrders';
+import { forgetShopperOn401 } from './useShopperData';
 
 /** One tap, one reservation: on success to the pay page; a refusal becomes a readable message. */
 export function useBuy(signedIn: ShopperSession | null, sessionId: string, itemId: string, onRefused: (itemId: string, code: string) => void) {

@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
-import { ApiError, call } from '../api/client';
+import { call } from '../api/client';
 import type { Order } from '../api/types';
-import { type ShopperSession, shopperSession } from '../auth';
+import type { ShopperSession } from '../auth';
 import type { OrderedItem } from './orderedItems';
+import { useShopperData } from './useShopperData';
 
 export interface MyOrders {
   orders: Order[] | null;
@@ -10,39 +10,10 @@ export interface MyOrders {
   reload: () => void;
 }
 
-/** A signed-in shopper whose token the server no longer accepts is signed out, so the page asks again. */
-export function forgetShopperOn401(error: unknown): void {
-  if (error instanceof ApiError && error.status === 401) shopperSession.set(null);
-}
-
+/** The signed-in shopper's orders, newest first. */
 export function useMyOrders(signedIn: ShopperSession | null): MyOrders {
-  const [orders, setOrders] = useState<Order[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [version, setVersion] = useState(0);
-  const token = signedIn?.token ?? null;
-  useEffect(() => {
-    if (!token) {
-      setOrders(null);
-      return;
-    }
-    let stopped = false;
-    call<{ orders: Order[] }>('/api/orders?limit=100', { token })
-      .then((answer) => {
-        if (stopped) return;
-        setOrders(answer.orders);
-        setError(null);
-      })
-      .catch((failure: unknown) => {
-        if (stopped) return;
-        forgetShopperOn401(failure);
-        setError(failure);
-      });
-    return () => {
-      stopped = true;
-    };
-  }, [token, version]);
-  const reload = useCallback(() => setVersion((v) => v + 1), []);
-  return { orders, error, reload };
+  const { data, error, reload } = useShopperData(signedIn?.token ?? null, (token) => call<{ orders: Order[] }>('/api/orders?limit=100', { token }));
+  return { orders: data?.orders ?? null, error, reload };
 }
 
 /**

@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { ApiError, call } from '../api/client';
 import type { Order } from '../api/types';
 import type { ShopperSession } from '../auth';
-import { forgetShopperOn401 } from './useMyOrders';
+import { forgetShopperOn401 } from './useShopperData';
 
 export interface OrderActionState {
   busy: { orderId: string; action: 'pay' | 'cancel' } | null;

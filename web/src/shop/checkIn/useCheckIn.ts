@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { call } from '../../api/client';
 import type { ShopperSession } from '../../auth';
-import { forgetShopperOn401 } from '../useMyOrders';
+import { forgetShopperOn401, useShopperData } from '../useShopperData';
 import type { CheckInMonth, CheckInResult, PointsAnswer } from './types';
 
 export interface CheckInState {
@@ -18,34 +18,14 @@ export interface CheckInState {
 /** This month's check-ins and the balances of a signed-in shopper, and today's check-in. */
 export function useCheckIn(signedIn: ShopperSession | null): CheckInState {
   const token = signedIn?.token ?? null;
-  const [month, setMonth] = useState<CheckInMonth | null>(null);
-  const [points, setPoints] = useState<PointsAnswer | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
-  const [version, setVersion] = useState(0);
+  const { data, error: loadError, reload } = useShopperData(token, (t) =>
+    Promise.all([call<CheckInMonth>('/api/me/check-ins', { token: t }), call<PointsAnswer>('/api/me/points', { token: t })]),
+  );
+  const [month, points] = data ?? [null, null];
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<CheckInResult | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const tapping = useRef(false);
-
-  useEffect(() => {
-    if (!token) return;
-    let stopped = false;
-    Promise.all([call<CheckInMonth>('/api/me/check-ins', { token }), call<PointsAnswer>('/api/me/points', { token })])
-      .then(([m, p]) => {
-        if (stopped) return;
-        setMonth(m);
-        setPoints(p);
-        setLoadError(null);
-      })
-      .catch((error: unknown) => {
-        if (stopped) return;
-        forgetShopperOn401(error);
-        setLoadError(error);
-      });
-    return () => {
-      stopped = true;
-    };
-  }, [token, version]);
 
   const checkIn = useCallback(() => {
     if (!token || tapping.current) return;
@@ -62,9 +42,9 @@ export function useCheckIn(signedIn: ShopperSession | null): CheckInState {
         tapping.current = false;
         setBusy(false);
         // Either way the month and the balance changed (or another device changed them): show them again.
-        setVersion((v) => v + 1);
+        reload();
       });
-  }, [token]);
+  }, [token, reload]);
 
   return { month, points, loadError, busy, result, failure, checkIn };
 }

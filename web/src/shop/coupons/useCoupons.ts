@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, call } from '../../api/client';
 import type { CouponTemplate, WalletCoupon } from '../../api/types';
 import type { ShopperSession } from '../../auth';
-import { forgetShopperOn401 } from '../useMyOrders';
+import { forgetShopperOn401, useShopperData } from '../useShopperData';
 import type { ClaimProgress } from './CouponsView';
 
 export interface Coupons {
@@ -19,9 +19,12 @@ export function useCoupons(signedIn: ShopperSession | null): Coupons {
   const token = signedIn?.token ?? null;
   const [claimable, setClaimable] = useState<CouponTemplate[] | null>(null);
   const [claimableError, setClaimableError] = useState<unknown>(null);
-  const [wallet, setWallet] = useState<WalletCoupon[] | null>(null);
-  const [walletError, setWalletError] = useState<unknown>(null);
-  const [walletVersion, setWalletVersion] = useState(0);
+  const {
+    data: wallet,
+    error: walletError,
+    reload: reloadWallet,
+    setData: setWallet,
+  } = useShopperData(token, (t) => call<{ coupons: WalletCoupon[] }>('/api/me/coupons', { token: t }).then((answer) => answer.coupons));
   const [claims, setClaims] = useState<ClaimProgress>({ busy: null, failures: {}, claimed: [] });
   const busy = useRef(false);
 
@@ -38,28 +41,6 @@ export function useCoupons(signedIn: ShopperSession | null): Coupons {
       stopped = true;
     };
   }, []);
-
-  useEffect(() => {
-    if (!token) {
-      setWallet(null);
-      return;
-    }
-    let stopped = false;
-    call<{ coupons: WalletCoupon[] }>('/api/me/coupons', { token })
-      .then((answer) => {
-        if (stopped) return;
-        setWallet(answer.coupons);
-        setWalletError(null);
-      })
-      .catch((failure: unknown) => {
-        if (stopped) return;
-        forgetShopperOn401(failure);
-        setWalletError(failure);
-      });
-    return () => {
-      stopped = true;
-    };
-  }, [token, walletVersion]);
 
   const claim = useCallback(
     (templateId: string) => {
@@ -79,7 +60,7 @@ export function useCoupons(signedIn: ShopperSession | null): Coupons {
             setClaimable((list) => list?.map((t) => (t.id === templateId ? { ...t, claimed: t.totalQuantity } : t)) ?? null);
           }
           // Claimed elsewhere (another tab or device): the wallet shows what is held.
-          if (failure instanceof ApiError && failure.code === 'COUPON_LIMIT_REACHED') setWalletVersion((v) => v + 1);
+          if (failure instanceof ApiError && failure.code === 'COUPON_LIMIT_REACHED') reloadWallet();
           setClaims((c) => ({ ...c, busy: null, failures: { ...c.failures, [templateId]: failure } }));
         })
         .finally(() => {
