@@ -145,6 +145,8 @@ export const couponTemplates = pgTable('coupon_templates', {
   validTo: ts('valid_to').notNull(),
   /** A coupon valid only this long after its claim (the cart-abandon coupon: 30 minutes). */
   validMinutes: integer('valid_minutes'),
+  /** claim: shoppers claim it in the coupon center; grant: only handed out by the platform (a gift, a prize, a reward). */
+  handout: text('handout').notNull().default('claim'),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 
@@ -175,8 +177,14 @@ export const coupons = pgTable(
     expiresAt: ts('expires_at').notNull(),
     orderId: text('order_id'),
     usedAt: ts('used_at'),
+    /** Why the platform granted it (`lottery:…`, `gift:…`): one coupon per cause, however often it is replayed. */
+    grantRef: text('grant_ref'),
   },
-  (t) => [index('coupons_user_idx').on(t.userId), index('coupons_order_idx').on(t.orderId)],
+  (t) => [
+    index('coupons_user_idx').on(t.userId),
+    index('coupons_order_idx').on(t.orderId),
+    uniqueIndex('coupons_once_per_grant').on(t.grantRef).where(sql`grant_ref is not null`),
+  ],
 );
 
 /**

@@ -207,6 +207,10 @@ export const couponTemplateInput = z
     validFrom: isoTime,
     validTo: isoTime,
     validMinutes: z.int().min(1).max(10_080).optional().describe('valid this long after its claim (cart-abandon coupon: 30)'),
+    handout: z
+      .enum(['claim', 'grant'])
+      .optional()
+      .describe('claim (default): shoppers claim it in the coupon center; grant: only handed out as a gift, prize or reward'),
   })
   .strict()
   .refine((c) => (c.kind === 'amount' ? c.amountOff !== undefined && c.percentOff === undefined && c.maxOff === undefined : c.percentOff !== undefined && c.amountOff === undefined), {
@@ -235,6 +239,7 @@ export const couponTemplateView = z.object({
   validFrom: isoTime,
   validTo: isoTime,
   validMinutes: z.int().nullable(),
+  handout: z.enum(['claim', 'grant']),
 });
 
 export const walletCouponView = z.object({

@@ -21,6 +21,8 @@ export interface CouponTemplateInput {
   validTo: number;
   /** Valid only this long after its claim: the cart-abandon coupon is 30. */
   validMinutes?: number;
+  /** claim (default): shoppers claim it in the coupon center. grant: only the platform hands it out (gifts, prizes, rewards). */
+  handout?: 'claim' | 'grant';
 }
 
 export interface CouponTemplate extends Required<Pick<CouponTemplateInput, 'name' | 'kind' | 'threshold' | 'firstOrderOnly' | 'totalQuantity' | 'perUserLimit' | 'validFrom' | 'validTo'>> {
@@ -31,6 +33,7 @@ export interface CouponTemplate extends Required<Pick<CouponTemplateInput, 'name
   scope: NonNullable<CouponTemplateInput['scope']>;
   claimed: number;
   validMinutes: number | null;
+  handout: 'claim' | 'grant';
 }
 
 /** A coupon in a shopper's wallet. `expired` is worked out from the clock, never stored. */
@@ -60,6 +63,7 @@ interface TemplateRow {
   valid_from: Date;
   valid_to: Date;
   valid_minutes: number | null;
+  handout: 'claim' | 'grant';
 }
 
 const ms = (time: Date | string) => new Date(time).getTime();
@@ -81,6 +85,7 @@ function templateOf(row: TemplateRow): CouponTemplate {
     validFrom: ms(row.valid_from),
     validTo: ms(row.valid_to),
     validMinutes: row.valid_minutes,
+    handout: row.handout,
   };
 }
 
@@ -99,8 +104,8 @@ export class Coupons {
     const scope = input.scope ?? { type: 'all' };
     const [row] = await this.db.query<TemplateRow>(
       `insert into coupon_templates (name, kind, amount_off, percent_off, max_off, threshold, first_order_only, scope_type, scope_id,
-                                     total_quantity, per_user_limit, valid_from, valid_to, valid_minutes)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                                     total_quantity, per_user_limit, valid_from, valid_to, valid_minutes, handout)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
        returning *`,
       [
         input.name,
@@ -117,6 +122,7 @@ export class Coupons {
         new Date(input.validFrom),
         new Date(input.validTo),
         input.validMinutes ?? null,
+        input.handout ?? 'claim',
       ],
     );
     return templateOf(row);
@@ -128,10 +134,11 @@ export class Coupons {
     return rows.map(templateOf);
   }
 
-  /** Templates a shopper may claim now: inside their window and not all claimed. */
+  /** Templates a shopper may claim now: claimed in the coupon center, inside their window and not all claimed. */
   async claimable(): Promise<CouponTemplate[]> {
     const rows = await this.db.query<TemplateRow>(
-      'select * from coupon_templates where valid_from <= $1 and valid_to > $1 and claimed < total_quantity order by id desc',
+      `select * from coupon_templates
+        where handout = 'claim' and valid_from <= $1 and valid_to > $1 and claimed < total_quantity order by id desc`,
       [new Date(this.clock.now())],
     );
     return rows.map(templateOf);
@@ -158,7 +165,7 @@ export class Coupons {
     const [made] = await this.db.query<{ id: string; claimed_at: Date; expires_at: Date }>(
       `with open as (
          select id, per_user_limit from coupon_templates
-          where id = $1 and valid_from <= $3 and valid_to > $3 and claimed < total_quantity
+          where id = $1 and handout = 'claim' and valid_from <= $3 and valid_to > $3 and claimed < total_quantity
        ), mine as (
          insert into coupon_claims as c (template_id, user_id, claimed)
          select id, $2, 1 from open
@@ -192,6 +199,7 @@ export class Coupons {
   /** After a refused claim, which rule refused it (a read, no count changes). */
   private async whyNotClaimed(userId: string, templateId: string, now: number): Promise<MiaoshaError> {
     const template = await this.template(templateId);
+    if (template.handout !== 'claim') return new MiaoshaError('COUPON_NOT_CLAIMABLE', 'this coupon is only given, never claimed');
     if (now < template.validFrom) return new MiaoshaError('COUPON_NOT_CLAIMABLE', 'this coupon cannot be claimed yet');
     if (now >= template.validTo) return new MiaoshaError('COUPON_NOT_CLAIMABLE', 'this coupon can no longer be claimed');
     const [mine] = await this.db.query<{ claimed: number }>('select claimed from coupon_claims where template_id = $1 and user_id = $2', [templateId, userId]);
@@ -199,6 +207,41 @@ export class Coupons {
       return new MiaoshaError('COUPON_LIMIT_REACHED', `at most ${template.perUserLimit} of this coupon per shopper`);
     }
     return new MiaoshaError('COUPONS_GONE', 'all of these coupons have been claimed');
+  }
+
+  /**
+   * The platform hands a shopper one coupon of a template (a gift, a prize, a reward), once per `ref`:
+   * a replay of the same cause finds its coupon and grants nothing more. One statement takes a unit from
+   * the pool only while any is left, so grants never exceed the quantity; per-shopper caps and the claim
+   * window do not apply (the cause has its own rules), but the coupon still expires with its template.
+   * Returns null when the pool is empty or the template has ended. (Two grants of one cause at the very
+   * same moment may both take a unit while only one coupon is written: the pool can lose a unit, never
+   * give one too many.)
+   */
+  async grant(userId: string, templateId: string, ref: string): Promise<WalletCoupon | null> {
+    const now = new Date(this.clock.now());
+    const [made] = await this.db.query<{ id: string }>(
+      `with earlier as (
+         select id from coupons where grant_ref = $3
+       ), unit as (
+         update coupon_templates set claimed = claimed + 1
+          where id = $1 and valid_to > $4 and claimed < total_quantity and not exists (select 1 from earlier)
+         returning id, valid_to, valid_minutes
+       ), made as (
+         insert into coupons (template_id, user_id, status, claimed_at, expires_at, grant_ref)
+         select id, $2, 'available', $4,
+                case when valid_minutes is null then valid_to
+                     else least(valid_to, $4::timestamptz + make_interval(mins => valid_minutes)) end,
+                $3
+           from unit
+         on conflict (grant_ref) where grant_ref is not null do nothing
+         returning id
+       )
+       select id from made union all select id from earlier`,
+      [templateId, userId, ref, now],
+    );
+    if (!made) return null;
+    return (await this.wallet(userId)).find((coupon) => coupon.id === String(made.id)) ?? null;
   }
 
   async wallet(userId: string): Promise<WalletCoupon[]> {

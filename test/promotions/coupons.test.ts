@@ -85,4 +85,19 @@ describe.each(['pglite', 'postgres'] as const)('coupons on %s', (kind) => {
     await coupons.use(coupon.id, '5000', 'o-again');
     expect((await coupons.template(template.id)).claimed).toBe(1); // a coupon given back stays its holder's
   });
+
+  it('grants a gift coupon once per cause, never more than exist, and never to the coupon center', async () => {
+    const gift = await issue({ name: '预约礼', totalQuantity: 5, handout: 'grant' });
+    expect((await coupons.claimable()).map((t) => t.id)).not.toContain(gift.id);
+    expect(await refusal(coupons.claim('3001', gift.id))).toBe('COUPON_NOT_CLAIMABLE');
+
+    // 20 causes at once for 5 coupons; then every cause replayed.
+    const grant = (i: number) => coupons.grant(String(3100 + i), gift.id, `gift:test:${i}`);
+    const first = await Promise.all(Array.from({ length: 20 }, (_, i) => grant(i)));
+    const granted = first.filter((coupon) => coupon !== null);
+    expect(granted).toHaveLength(5);
+    const again = await Promise.all(Array.from({ length: 20 }, (_, i) => grant(i)));
+    expect(again.filter((coupon) => coupon !== null).map((c) => c!.id).sort()).toEqual(granted.map((c) => c!.id).sort());
+    expect((await coupons.template(gift.id)).claimed).toBe(5);
+  });
 });
