@@ -51,6 +51,12 @@ describe('checking a coupon before it is issued', () => {
     expect(couponTemplateInput.safeParse((checkCoupon(filled()) as { body: unknown }).body).success).toBe(true);
   });
 
+  it('marks a coupon only the platform hands out (a gift or prize), and the server takes it', () => {
+    const checked = checkCoupon(filled({ grantOnly: true }));
+    expect(checked.ok && checked.body).toMatchObject({ handout: 'grant' });
+    expect(couponTemplateInput.safeParse((checked as { body: unknown }).body).success).toBe(true);
+  });
+
   it('refuses an amount off that is not below the threshold, as the server does', () => {
     expect(errorsOf(filled({ amountOff: '300' }))).toEqual({ amountOff: 'offNotBelowThreshold' });
     expect(errorsOf(filled({ amountOff: '300.01' }))).toEqual({ amountOff: 'offNotBelowThreshold' });

@@ -25,6 +25,7 @@ const coupons: CouponTemplate[] = [
     validFrom: '2025-06-18T00:00:00.000Z',
     validTo: '2025-06-25T00:00:00.000Z',
     validMinutes: null,
+    handout: 'claim',
   },
   {
     id: '2',
@@ -42,6 +43,7 @@ const coupons: CouponTemplate[] = [
     validFrom: '2025-06-18T00:00:00.000Z',
     validTo: '2025-06-25T00:00:00.000Z',
     validMinutes: 30,
+    handout: 'claim',
   },
 ];
 

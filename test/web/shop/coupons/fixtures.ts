@@ -21,6 +21,7 @@ export function template(overrides: Partial<CouponTemplate> = {}): CouponTemplat
     validFrom: new Date(t0 - 3_600_000).toISOString(),
     validTo: new Date(t0 + 7 * 86_400_000).toISOString(),
     validMinutes: null,
+    handout: 'claim',
     ...overrides,
   };
 }

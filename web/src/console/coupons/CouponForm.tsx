@@ -38,6 +38,7 @@ const messages = {
     validTo: '结束时间',
     validMinutes: '领取后有效分钟数（可选）',
     validMinutesHint: '留空 = 整个有效期内可用；购物车挽回券：30',
+    grantOnly: '仅由平台发放（预约礼、奖品、奖励），不进领券中心',
     submit: '发放优惠券',
     issued: '已发放「{name}」',
   },
@@ -60,6 +61,7 @@ const messages = {
     validTo: 'Valid to',
     validMinutes: 'Minutes valid after claim (optional)',
     validMinutesHint: 'Empty = valid for the whole window; cart-abandon coupon: 30',
+    grantOnly: 'Only handed out by the platform (booking gifts, prizes, rewards), not in the coupon center',
     submit: 'Issue coupon',
     issued: 'Issued “{name}”',
   },
@@ -132,6 +134,7 @@ export function CouponForm({ onIssue }: { onIssue: (body: CouponTemplateInput) =
             <TextInput type="datetime-local" step={1} label={t('validFrom')} {...text('validFrom')} required />
             <TextInput type="datetime-local" step={1} label={t('validTo')} {...text('validTo')} required />
           </SimpleGrid>
+          <Checkbox label={t('grantOnly')} checked={values.grantOnly} onChange={(e) => set({ grantOnly: e.currentTarget.checked })} />
           {failure ? (
             <Alert color="red" role="alert">
               {errorMessage(failure, locale)}

@@ -52,6 +52,8 @@ export interface CouponFormValues {
   validTo: string;
   /** '' = valid for the whole window. */
   validMinutes: string;
+  /** Only handed out by the platform (gifts, prizes, rewards), never claimed in the coupon center. */
+  grantOnly: boolean;
 }
 
 export type CouponField =
@@ -85,6 +87,7 @@ export function emptyCouponForm(now: number): CouponFormValues {
     validFrom: isoToLocal(start),
     validTo: isoToLocal(start + 7 * 86_400_000),
     validMinutes: '',
+    grantOnly: false,
   };
 }
 
@@ -180,6 +183,7 @@ export function checkCoupon(values: CouponFormValues): { ok: true; body: CouponT
       validFrom,
       validTo,
       ...(validMinutes !== undefined ? { validMinutes } : {}),
+      ...(values.grantOnly ? { handout: 'grant' as const } : {}),
     },
   };
 }
