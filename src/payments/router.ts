@@ -105,6 +105,14 @@ export class PaymentRouter {
     await found.channel.refund(paymentId);
   }
 
+  /** Returns part of a settled payment on the channel that took it, once per refundId. */
+  async refundPart(channelName: string, paymentId: string, refundId: string, amount: number): Promise<void> {
+    assertCents(amount);
+    const found = this.guarded.find((g) => g.channel.name === channelName);
+    if (!found) throw new Error(`unknown payment channel ${channelName}`);
+    await found.channel.refundPart(paymentId, refundId, amount);
+  }
+
   shutdown(): void {
     for (const { breaker } of this.guarded) breaker.shutdown();
   }

@@ -34,6 +34,8 @@ export class SandboxChannel implements PaymentChannel {
   private readonly random: () => number;
   private readonly entries = new Map<string, LedgerEntry>();
   private readonly inFlight = new Map<string, InFlight>();
+  /** Partial refunds by refundId. */
+  private readonly parts = new Map<string, { paymentId: string; amount: number }>();
 
   constructor(options: SandboxChannelOptions) {
     this.name = options.name;
@@ -73,6 +75,27 @@ export class SandboxChannel implements PaymentChannel {
     if (entry) entry.state = 'refunded';
   }
 
+  async refundPart(paymentId: string, refundId: string, amount: number): Promise<void> {
+    assertCents(amount);
+    const earlier = this.parts.get(refundId);
+    if (earlier) {
+      if (earlier.paymentId !== paymentId || earlier.amount !== amount) throw new Error(`refund ${refundId} was made for another payment or amount`);
+      return;
+    }
+    const entry = this.entries.get(paymentId);
+    if (!entry || entry.state !== 'charged') throw new Error(`payment ${paymentId} has no settled charge on ${this.name}`);
+    const returned = this.partsReturned(paymentId);
+    if (returned + amount > entry.amount) throw new Error(`refund ${refundId} would return more than payment ${paymentId} charged`);
+    this.parts.set(refundId, { paymentId, amount });
+  }
+
+  /** Cents returned of a payment by partial refunds. */
+  partsReturned(paymentId: string): number {
+    let total = 0;
+    for (const part of this.parts.values()) if (part.paymentId === paymentId) total += part.amount;
+    return total;
+  }
+
   ledger(): LedgerEntry[] {
     return [...this.entries.values()].map((entry) => ({ ...entry }));
   }
@@ -80,7 +103,7 @@ export class SandboxChannel implements PaymentChannel {
   netCharged(orderId: string): number {
     let total = 0;
     for (const entry of this.entries.values()) {
-      if (entry.orderId === orderId && entry.state === 'charged') total += entry.amount;
+      if (entry.orderId === orderId && entry.state === 'charged') total += entry.amount - this.partsReturned(entry.paymentId);
     }
     return total;
   }
