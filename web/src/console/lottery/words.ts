@@ -1,0 +1,31 @@
+/** Words the lottery console pages share. */
+export const lotteryWords = {
+  'zh-CN': {
+    coupon: '优惠券',
+    points: '积分',
+    goods: '实物',
+    none: '谢谢参与',
+    energy: '能量',
+    required: '必填',
+    badTime: '时间格式不对',
+    endBeforeStart: '结束时间须晚于开始时间',
+    badNumber: '请填整数',
+    noLimit: '至少设置一个次数上限',
+    badId: '请填优惠券 ID（数字）',
+    noWeight: '至少一个奖品的权重大于 0',
+  },
+  en: {
+    coupon: 'Coupon',
+    points: 'Points',
+    goods: 'Goods',
+    none: 'No prize',
+    energy: 'Energy',
+    required: 'Required',
+    badTime: 'Not a valid time',
+    endBeforeStart: 'Must be after the start',
+    badNumber: 'A whole number, please',
+    noLimit: 'Set a total or a daily limit',
+    badId: 'A coupon id (digits)',
+    noWeight: 'At least one prize needs a weight above 0',
+  },
+};
