@@ -1,0 +1,93 @@
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.js';
+import type { Database } from '../db/database.js';
+import type { RetryPolicy } from '../domain/reminder.js';
+import { InboxChannel, LogChannel, type NotificationChannel, WebhookChannel, type WebhookSettings } from './channels.js';
+import { type DispatchResult, Dispatcher } from './dispatcher.js';
+import { Inbox } from './inbox.js';
+import { ReminderScheduler } from './scheduler.js';
+
+export interface ReminderOptions {
+  /** How often a node schedules due reminders and delivers the outbox. */
+  intervalMs?: number;
+  /** Deliveries per second per channel on this node (0 = unlimited). */
+  perSecond?: number;
+  webhook?: WebhookSettings;
+  /** Channels without a gateway whose messages go to the log. */
+  logChannels?: ('sms' | 'push')[];
+  leaseMs?: number;
+  retry?: RetryPolicy;
+  logger?: Logger | false;
+}
+
+/**
+ * Reminders before a start (P5): the scheduler fills the outbox, the dispatcher delivers it through the
+ * channels. Both run on every node in a background loop, like the deadline sweeper; the outbox's unique
+ * keys and leases make that safe.
+ */
+export class Reminders {
+  readonly inbox: Inbox;
+  readonly scheduler: ReminderScheduler;
+  readonly dispatcher: Dispatcher;
+  private channels: NotificationChannel[];
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    db: Database,
+    clock: Clock,
+    private readonly options: ReminderOptions = {},
+  ) {
+    this.channels = [new InboxChannel(db, clock)];
+    if (options.webhook?.url) this.channels.push(new WebhookChannel(options.webhook, clock));
+    for (const name of options.logChannels ?? []) this.channels.push(new LogChannel(name, options.logger ?? false));
+    this.inbox = new Inbox(db, clock);
+    this.scheduler = new ReminderScheduler(db, clock, () => this.channels.map((c) => c.name));
+    const logger = options.logger;
+    this.dispatcher = new Dispatcher(db, clock, () => this.channels, {
+      perSecond: options.perSecond,
+      leaseMs: options.leaseMs,
+      retry: options.retry,
+      onError: (error, n) => logger && logger.warn({ err: error, notification: n.id, channel: n.channel }, 'notification not delivered; retried later'),
+    });
+  }
+
+  /** The channels reminders go to, by name. */
+  channelNames(): string[] {
+    return this.channels.map((c) => c.name);
+  }
+
+  /** Plugs in a channel (an SMS or push gateway), replacing one of the same name. */
+  useChannel(channel: NotificationChannel): void {
+    this.channels = [...this.channels.filter((c) => c.name !== channel.name), channel];
+  }
+
+  /** One pass: schedule what is due, then deliver. */
+  async run(): Promise<DispatchResult & { scheduled: number }> {
+    const scheduled = await this.scheduler.schedule();
+    return { scheduled, ...(await this.dispatcher.dispatch()) };
+  }
+
+  start(): void {
+    this.timer = setInterval(() => void this.tick(), this.options.intervalMs ?? 1000);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = this.run().then(
+      () => {},
+      (error) => {
+        if (this.options.logger) this.options.logger.warn({ err: error }, 'reminder pass failed');
+      },
+    );
+    await this.running;
+    this.running = null;
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+}
