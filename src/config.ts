@@ -25,6 +25,13 @@ function trustProxy(raw: string | undefined): boolean | number | string | undefi
   return /^[0-9]+$/.test(raw) ? Number(raw) : raw;
 }
 
+/** MIAOSHA_NOTIFY_LOG_CHANNELS: `sms`, `push` or both, separated by commas: channels with no gateway yet, written to the log. */
+function logChannels(raw: string | undefined): ('sms' | 'push')[] {
+  const names = (raw ?? '').split(',').map((n) => n.trim()).filter(Boolean);
+  for (const name of names) if (name !== 'sms' && name !== 'push') throw new Error(`MIAOSHA_NOTIFY_LOG_CHANNELS takes sms and push, got ${name}`);
+  return names as ('sms' | 'push')[];
+}
+
 export function readConfig(env: NodeJS.ProcessEnv, flags: { port?: string; data?: string; host?: string } = {}): ServeConfig {
   const dataDir = flags.data ?? env.MIAOSHA_DATA_DIR ?? 'data';
   const databaseUrl = env.DATABASE_URL || undefined;
@@ -54,6 +61,14 @@ export function readConfig(env: NodeJS.ProcessEnv, flags: { port?: string; data?
         burst: number(env, 'MIAOSHA_SIGN_IN_CODE_BURST', defaultSignInCodeRate.burst),
       },
       trustProxy: trustProxy(env.MIAOSHA_TRUST_PROXY),
+      reminders: {
+        intervalMs: number(env, 'MIAOSHA_REMINDER_INTERVAL_MS', 1000),
+        perSecond: number(env, 'MIAOSHA_NOTIFY_RATE', 50),
+        webhook: env.MIAOSHA_WEBHOOK_URL
+          ? { url: env.MIAOSHA_WEBHOOK_URL, secret: env.MIAOSHA_WEBHOOK_SECRET || undefined, timeoutMs: number(env, 'MIAOSHA_WEBHOOK_TIMEOUT_MS', 5000) }
+          : undefined,
+        logChannels: logChannels(env.MIAOSHA_NOTIFY_LOG_CHANNELS),
+      },
       payment: {
         latencyMs: number(env, 'MIAOSHA_PAY_LATENCY_MS', 50),
         failureRate: number(env, 'MIAOSHA_PAY_FAILURE_RATE', 0),

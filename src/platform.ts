@@ -21,7 +21,21 @@ import { LiveSales } from './live/liveSales.js';
 import { CheckIns } from './promotions/checkIns.js';
 import { Coupons } from './promotions/coupons.js';
 import { PointsLedger } from './promotions/points.js';
+import { Exchange } from './promotions/exchange.js';
+import { Lotteries } from './lottery/lotteries.js';
+import { Assists } from './assists/assists.js';
+import { GroupBuys, lastGroupBuyPlaceOfNode } from './groupBuys/groupBuys.js';
+import { GroupBuyRewards } from './groupBuys/rewards.js';
+import { GroupBuySweeper } from './groupBuys/sweeper.js';
+import { ShopPromotions } from './promotions/shopPromotions.js';
+import { PriceProtection, PriceProtectionSweeper } from './promotions/priceProtection.js';
+import { Carts } from './checkout/cart.js';
+import { Checkout, CheckoutSweeper, lastCheckoutOrderOfNode } from './checkout/checkout.js';
+import { Products } from './checkout/products.js';
+import { pointsMultiplier } from './domain/checkout.js';
 import { SessionEvents } from './live/sessionEvents.js';
+import { Bookings } from './bookings/bookings.js';
+import { type ReminderOptions, Reminders } from './reminders/reminders.js';
 import { Metrics } from './observe/metrics.js';
 import { Buying } from './orders/buying.js';
 import { DeadlineSweeper } from './orders/deadlines.js';
@@ -76,6 +90,8 @@ export interface PlatformOptions {
   signInCodeSender?: SignInCodeSender;
   /** The built web app served at /; default web/dist of the package. */
   webDist?: string;
+  /** Reminders before a start: how often the outbox is delivered, the rate per channel, a webhook, log channels. */
+  reminders?: Omit<ReminderOptions, 'logger'>;
 }
 
 /** Everything the HTTP routes and the CLI use. */
@@ -100,6 +116,29 @@ export interface Services {
   /** Points and energy balances with their ledger (P4). */
   points: PointsLedger;
   checkIns: CheckIns;
+  /** Bookings (预约) of upcoming sessions and their gifts for the first K (预约有礼). */
+  bookings: Bookings;
+  /** Reminders before a start: the outbox, its dispatcher and the in-app inbox. */
+  reminders: Reminders;
+  /** Points and energy for coupons (积分/能量兑换). */
+  exchange: Exchange;
+  /** Lotteries (抽奖) with their audit trail. */
+  lotteries: Lotteries;
+  /** Assists (助力): friends' help unlocks a reward. */
+  assists: Assists;
+  /** Group buys (拼团): deals, groups paid at join, refunds on failure, leaderboard rewards. */
+  groupBuys: GroupBuys;
+  groupBuySweeper: GroupBuySweeper;
+  /** The operator's stored promotions; `active(now)` gives the running ones as pricing offers. */
+  shopPromotions: ShopPromotions;
+  /** Price protection (保价): claims of a lower price within 30 days, and the automatic sweep. */
+  priceProtection: PriceProtection;
+  priceProtectionSweeper: PriceProtectionSweeper;
+  /** Ordinary products of merchants, carts, and the orders a cart becomes. */
+  products: Products;
+  carts: Carts;
+  checkout: Checkout;
+  checkoutSweeper: CheckoutSweeper;
   reconciler: Reconciler;
   payments: PaymentRouter;
   paymentChannels: SandboxChannel[];
@@ -188,6 +227,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   });
   ids = new OrderIdGenerator(nodeId ?? 0, () => clock.now());
   ids.resumeAfter(lastOrderId);
+  ids.resumeAfter(await lastCheckoutOrderOfNode(db, nodeId ?? 0));
+  ids.resumeAfter(await lastGroupBuyPlaceOfNode(db, nodeId ?? 0));
 
   const { router: payments, channels: paymentChannels } = createSandboxRouter(options.payment ?? {});
   const rate = options.shopperRate ?? { perSecond: 20, burst: 40 };
@@ -196,6 +237,13 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const counters = new LiveCounters(scaled ? { redis: scaled.redis, prefix: scaled.settings.prefix ?? 'miaosha:' } : null);
   const live = new LiveSales(db, catalog, hot, clock, counters);
   const points = new PointsLedger(db, clock);
+  const carts = new Carts(db, clock);
+  const groupBuys = new GroupBuys(db, payments, clock, () => ids!.next());
+  const checkout = new Checkout(db, carts, new Coupons(db, clock), points, payments, ids, clock, {
+    promotions: (at) => services.shopPromotions.active(at),
+    pointsMultiplier: (at) => pointsMultiplier(catalog.campaigns.values(), at),
+  });
+  const priceProtection = new PriceProtection(db, payments, clock, (error) => logger && logger.warn({ err: error }, 'a price-protection refund failed; retried by the sweep'));
   const services: Services = {
     deployment: scaled ? 'scaled' : db.kind === 'pglite' ? 'embedded' : 'server-db',
     clock,
@@ -225,6 +273,24 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     coupons: new Coupons(db, clock),
     points,
     checkIns: new CheckIns(db, clock, points),
+    bookings: new Bookings(db, new Coupons(db, clock), clock),
+    reminders: new Reminders(db, clock, { ...options.reminders, logger }),
+    // Coupons keep no state of their own (the database does), so each of these may hold its own.
+    exchange: new Exchange(db, clock, points, new Coupons(db, clock)),
+    lotteries: new Lotteries(db, clock, points, new Coupons(db, clock)),
+    assists: new Assists(db, clock, new Coupons(db, clock)),
+    groupBuys,
+    groupBuySweeper: new GroupBuySweeper(groupBuys, new GroupBuyRewards(db, new Coupons(db, clock), clock), {
+      intervalMs: options.sweepIntervalMs,
+      onError: (error) => logger && logger.warn({ err: error }, 'group-buy sweep failed'),
+    }),
+    shopPromotions: new ShopPromotions(db, clock),
+    priceProtection,
+    priceProtectionSweeper: new PriceProtectionSweeper(priceProtection, undefined, (error) => logger && logger.warn({ err: error }, 'price protection sweep failed')),
+    products: new Products(db),
+    carts,
+    checkout,
+    checkoutSweeper: new CheckoutSweeper(checkout, options.sweepIntervalMs, (error) => logger && logger.warn({ err: error }, 'checkout deadline sweep failed')),
     reconciler: new Reconciler(db, catalog, hot, clock, scaled),
     payments,
     paymentChannels,
@@ -245,6 +311,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const app = await buildApp(services, logger, options.trustProxy);
   // Timers start once nothing above can throw: a failed start leaves none running.
   services.sweeper.start();
+  services.reminders.start();
+  services.checkoutSweeper.start();
+  services.priceProtectionSweeper.start();
+  services.groupBuySweeper.start();
   scaled?.start();
   counters.start();
 
@@ -257,6 +327,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       closed = true;
       await app.close();
       await services.sweeper.stop();
+      await services.reminders.stop();
+      await services.checkoutSweeper.stop();
+      await services.priceProtectionSweeper.stop();
+      await services.groupBuySweeper.stop();
       if (committer) {
         await committer.drain();
         committer.close();

@@ -147,7 +147,7 @@ describe.each([
 
     const lines = readFileSync(file, 'utf8').trim().split('\n');
     const header = JSON.parse(lines[0]);
-    expect(header).toMatchObject({ format: 'miaosha-backup', version: 1, schema: '0003_points', source: from });
+    expect(header).toMatchObject({ format: 'miaosha-backup', version: 1, schema: '0004_promotions', source: from });
     expect(Date.parse(header.createdAt)).toBeGreaterThan(Date.now() - 600_000);
     const tables = lines.filter((l) => l.startsWith('{"table"')).map((l) => JSON.parse(l).table);
     expect([...tables].sort()).toEqual(storeTables());
@@ -162,7 +162,7 @@ describe.each([
 
   it('restores every row into a fresh database, ids and sequences included', async () => {
     const summary = await restore(target.options, file);
-    expect(summary).toMatchObject({ schema: '0003_points', target: into, rows: { orders: 5, payments: 1 } });
+    expect(summary).toMatchObject({ schema: '0004_promotions', target: into, rows: { orders: 5, payments: 1 } });
     expect(await contents(target)).toBe(await contents(source));
   });
 
@@ -419,7 +419,7 @@ describe('miaosha backup / restore (the command)', () => {
 
   it('backup FILE writes the DATABASE_URL database; restore FILE loads it into another', async () => {
     const made = await miaosha(['backup', file], { DATABASE_URL: source.options.url! });
-    expect(made.stdout).toMatch(/backup of the postgres database written to .*cli\.jsonl: 14 tables, \d+ rows \(1 orders\), schema 0003_points/);
+    expect(made.stdout).toMatch(/backup of the postgres database written to .*cli\.jsonl: 42 tables, \d+ rows \(1 orders\), schema 0004_promotions/);
     expect(JSON.parse(readFileSync(file, 'utf8').split('\n')[0])).toMatchObject({ format: 'miaosha-backup', version: 1 });
     const loaded = await miaosha(['restore', file], { DATABASE_URL: target.options.url! });
     expect(loaded.stdout).toContain('restored into the postgres database');

@@ -1,4 +1,5 @@
 import { Anchor, Text } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { operatorToken, useOperatorToken } from '../auth';
 import { useT } from '../i18n/locale';
@@ -8,10 +9,18 @@ import { CampaignsPage } from './CampaignsPage';
 import { CouponsPage } from './coupons/CouponsPage';
 import { LoginPage } from './LoginPage';
 import { SessionPage } from './SessionPage';
+import { useConsoleGroupBuyT } from './groupBuys/messages';
+import { usePlayNavT } from './lottery/nav';
+
+const PromotionsPage = lazy(() => import('./promotions/PromotionsPage'));
+const LotteriesPage = lazy(() => import('./lottery/LotteriesPage').then((m) => ({ default: m.LotteriesPage })));
+const AssistsPage = lazy(() => import('./assists/AssistsPage').then((m) => ({ default: m.AssistsPage })));
+const GroupBuysConsolePage = lazy(() => import('./groupBuys/GroupBuysConsolePage'));
+const ProductsPage = lazy(() => import('./products/ProductsPage'));
 
 const messages = {
-  'zh-CN': { console: '运营后台', campaigns: '活动', coupons: '优惠券', logout: '退出登录', notFound: '没有这个页面' },
-  en: { console: 'Console', campaigns: 'Campaigns', coupons: 'Coupons', logout: 'Sign out', notFound: 'No such page' },
+  'zh-CN': { console: '运营后台', campaigns: '活动', coupons: '优惠券', promotions: '促销', products: '商品', loading: '加载中…', logout: '退出登录', notFound: '没有这个页面' },
+  en: { console: 'Console', campaigns: 'Campaigns', coupons: 'Coupons', promotions: 'Promotions', products: 'Products', loading: 'Loading…', logout: 'Sign out', notFound: 'No such page' },
 };
 
 /**
@@ -20,6 +29,8 @@ const messages = {
  */
 export default function ConsoleApp() {
   const t = useT(messages);
+  const groupBuyT = useConsoleGroupBuyT();
+  const playT = usePlayNavT();
   const token = useOperatorToken();
   const [location] = useLocation();
   const links = token ? (
@@ -29,6 +40,11 @@ export default function ConsoleApp() {
       </Text>
       <ShellLink href="/">{t('campaigns')}</ShellLink>
       <ShellLink href="/coupons">{t('coupons')}</ShellLink>
+      <ShellLink href="/lottery">{playT('lottery')}</ShellLink>
+      <ShellLink href="/assists">{playT('assists')}</ShellLink>
+      <ShellLink href="/group-buys">{groupBuyT('title')}</ShellLink>
+      <ShellLink href="/promotions">{t('promotions')}</ShellLink>
+      <ShellLink href="/products">{t('products')}</ShellLink>
       <Anchor component="button" type="button" c="white" fz="sm" onClick={() => operatorToken.set(null)}>
         {t('logout')}
       </Anchor>
@@ -50,6 +66,31 @@ export default function ConsoleApp() {
         </Route>
         <Route path="/coupons">
           <CouponsPage />
+        </Route>
+        <Route path="/lottery">
+          <Suspense fallback={<Text c="dimmed">{t('loading')}</Text>}>
+            <LotteriesPage />
+          </Suspense>
+        </Route>
+        <Route path="/assists">
+          <Suspense fallback={<Text c="dimmed">{t('loading')}</Text>}>
+            <AssistsPage />
+          </Suspense>
+        </Route>
+        <Route path="/products">
+          <Suspense fallback={<Text c="dimmed">{t('loading')}</Text>}>
+            <ProductsPage />
+          </Suspense>
+        </Route>
+        <Route path="/promotions">
+          <Suspense fallback={<Text c="dimmed">{t('loading')}</Text>}>
+            <PromotionsPage />
+          </Suspense>
+        </Route>
+        <Route path="/group-buys/*?">
+          <Suspense fallback={<Text c="dimmed">{t('loading')}</Text>}>
+            <GroupBuysConsolePage />
+          </Suspense>
         </Route>
         <Route path="/campaigns/:id">{(params) => <CampaignPage key={params.id} id={params.id} />}</Route>
         <Route path="/sessions/:id">{(params) => <SessionPage key={params.id} id={params.id} />}</Route>

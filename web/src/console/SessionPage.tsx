@@ -8,6 +8,7 @@ import { useLocale, useT } from '../i18n/locale';
 import { learnServerTime, useServerNow } from '../serverClock';
 import { firstSaleAt as firstSaleOf } from '../../../src/domain/eligibility';
 import { formatTimeSlot } from '../format';
+import { BookingGiftPanel } from './bookings/BookingGiftPanel';
 import { ItemForm } from './ItemForm';
 import { ItemsTable } from './ItemsTable';
 import { useOperatorCall } from './operatorApi';
@@ -251,6 +252,7 @@ export function SessionPage({ id }: { id: string }) {
           session.reload();
         }}
       />
+      <BookingGiftPanel sessionId={id} open={current.state === 'upcoming'} />
       <Title order={2} fz="h3">
         {t('orders')}
       </Title>

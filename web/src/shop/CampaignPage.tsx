@@ -8,6 +8,7 @@ import { formatClock, formatCountdown } from '../format';
 import { errorMessage } from '../i18n/errors';
 import { useLocale } from '../i18n/locale';
 import { serverNow, useServerNow } from '../serverClock';
+import { BookingSlot } from './bookings/BookingSlot';
 import { ItemCard } from './ItemCard';
 import { type OfferContext, useOffer } from './ItemOffer';
 import { currentCampaign, defaultSession, stateAt } from './pickCampaign';
@@ -182,6 +183,7 @@ export function CampaignView({
           </Group>
         </Paper>
       ) : null}
+      {selected && selectedState === 'upcoming' ? <BookingSlot sessionId={selected.id} /> : null}
       <section aria-labelledby="hot-title">
         <Title order={2} fz="lg" id="hot-title" mb="xs">
           {t('hotItems')}

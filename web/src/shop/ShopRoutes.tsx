@@ -12,6 +12,19 @@ import { useShopT } from './useShopT';
 // The coupon center is not on the path to a flash sale, so it loads when visited.
 const CouponsPage = lazy(() => import('./coupons/CouponsPage'));
 const CheckInPage = lazy(() => import('./checkIn/CheckInPage'));
+const ExchangePage = lazy(() => import('./exchange/ExchangePage'));
+const LotteryPage = lazy(() => import('./lottery/LotteryPage'));
+const AssistPage = lazy(() => import('./assists/AssistPage'));
+const InboxPage = lazy(() => import('./inbox/InboxPage'));
+const GroupBuysPage = lazy(() => import('./groupBuys/GroupBuysPage'));
+const GroupBuyDealPage = lazy(() => import('./groupBuys/DealPage'));
+const GroupPage = lazy(() => import('./groupBuys/GroupPage'));
+const ProductsPage = lazy(() => import('./products/ProductsPage'));
+const ProductPage = lazy(() => import('./products/ProductPage'));
+const CartPage = lazy(() => import('./cart/CartPage'));
+const CheckoutOrderPage = lazy(() => import('./cart/CheckoutOrderPage'));
+const CheckoutOrdersPage = lazy(() => import('./cart/CheckoutOrdersPage'));
+const PriceProtectionClaimsPage = lazy(() => import('./priceProtection/PriceProtectionClaimsPage'));
 
 function NotFound() {
   const t = useShopT();
@@ -44,6 +57,83 @@ export function ShopRoutes() {
         <Route path="/check-in">
           <Suspense fallback={<Loading />}>
             <CheckInPage />
+          </Suspense>
+        </Route>
+        <Route path="/exchange">
+          <Suspense fallback={<Loading />}>
+            <ExchangePage />
+          </Suspense>
+        </Route>
+        <Route path="/lottery/:lotteryId">
+          {(params) => (
+            <Suspense fallback={<Loading />}>
+              <LotteryPage key={params.lotteryId} lotteryId={params.lotteryId} />
+            </Suspense>
+          )}
+        </Route>
+        <Route path="/assists/:assistId">
+          {(params) => (
+            <Suspense fallback={<Loading />}>
+              <AssistPage key={params.assistId} assistId={params.assistId} />
+            </Suspense>
+          )}
+        </Route>
+        <Route path="/products">
+          <Suspense fallback={<Loading />}>
+            <ProductsPage />
+          </Suspense>
+        </Route>
+        <Route path="/products/:productId">
+          {(params) => (
+            <Suspense fallback={<Loading />}>
+              <ProductPage productId={params.productId} />
+            </Suspense>
+          )}
+        </Route>
+        <Route path="/cart">
+          <Suspense fallback={<Loading />}>
+            <CartPage />
+          </Suspense>
+        </Route>
+        <Route path="/checkout-orders">
+          <Suspense fallback={<Loading />}>
+            <CheckoutOrdersPage />
+          </Suspense>
+        </Route>
+        <Route path="/checkout-orders/:orderId">
+          {(params) => (
+            <Suspense fallback={<Loading />}>
+              <CheckoutOrderPage orderId={params.orderId} />
+            </Suspense>
+          )}
+        </Route>
+        <Route path="/group-buys">
+          <Suspense fallback={<Loading />}>
+            <GroupBuysPage />
+          </Suspense>
+        </Route>
+        <Route path="/group-buys/:dealId">
+          {(params) => (
+            <Suspense fallback={<Loading />}>
+              <GroupBuyDealPage key={params.dealId} dealId={params.dealId} />
+            </Suspense>
+          )}
+        </Route>
+        <Route path="/groups/:groupId">
+          {(params) => (
+            <Suspense fallback={<Loading />}>
+              <GroupPage key={params.groupId} groupId={params.groupId} />
+            </Suspense>
+          )}
+        </Route>
+        <Route path="/price-protection">
+          <Suspense fallback={<Loading />}>
+            <PriceProtectionClaimsPage />
+          </Suspense>
+        </Route>
+        <Route path="/inbox">
+          <Suspense fallback={<Loading />}>
+            <InboxPage />
           </Suspense>
         </Route>
         <Route path="/sign-in">

@@ -3,8 +3,11 @@ import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import { type ShopperSession, shopperSession, useShopper } from '../auth';
 import { Shell, ShellLink } from '../Shell';
+import { useCartT } from './cart/messages';
 import { useCheckInT } from './checkIn/messages';
 import { useCouponT } from './coupons/messages';
+import { InboxLink } from './inbox/InboxLink';
+import { useGroupBuyNavT } from './groupBuys/navMessages';
 import { tierName, useShopT } from './useShopT';
 
 const nowrap = { whiteSpace: 'nowrap' } as const;
@@ -36,6 +39,8 @@ export function ShopShell({ children }: { children: ReactNode }) {
   const signedIn = useShopper();
   const couponT = useCouponT();
   const checkInT = useCheckInT();
+  const groupBuyT = useGroupBuyNavT();
+  const cartT = useCartT();
   const links = (
     <Group gap="sm" wrap="nowrap">
       {/* lh 1: a block around a link must not add its own line height, or the link sits lower than its neighbours. */}
@@ -47,15 +52,30 @@ export function ShopShell({ children }: { children: ReactNode }) {
       <ShellLink href="/coupons">
         <span style={nowrap}>{couponT('coupons')}</span>
       </ShellLink>
+      {/* A narrow phone has no room for it in the bar: a signed-in one shows it on the account line. */}
+      <Box visibleFrom="xs" lh={1}>
+        <ShellLink href="/group-buys">
+          <span style={nowrap}>{groupBuyT('groupBuy')}</span>
+        </ShellLink>
+      </Box>
       {/* A narrow phone has room for it only once the sign-in link has left the bar (checking in needs a shopper). */}
       <Box visibleFrom={signedIn ? undefined : 'xs'} lh={1}>
         <ShellLink href="/check-in">
           <span style={nowrap}>{checkInT('checkIn')}</span>
         </ShellLink>
       </Box>
+      <ShellLink href="/cart">
+        <span style={nowrap}>{cartT('cart')}</span>
+      </ShellLink>
       <ShellLink href="/orders">
         <span style={nowrap}>{t('myOrders')}</span>
       </ShellLink>
+      {/* A narrow phone shows it on the account line instead. */}
+      {signedIn ? (
+        <Box visibleFrom="xs" lh={1}>
+          <InboxLink />
+        </Box>
+      ) : null}
       {signedIn ? (
         <Box visibleFrom="xs">
           <Account signedIn={signedIn} color="white" />
@@ -72,6 +92,10 @@ export function ShopShell({ children }: { children: ReactNode }) {
       {signedIn ? (
         <Box hiddenFrom="xs" mb="sm">
           <Group justify="flex-end">
+            <Anchor component={Link} href="/group-buys" c="red.9" fz="sm" style={nowrap}>
+              {groupBuyT('groupBuy')}
+            </Anchor>
+            <InboxLink color="red.9" />
             <Account signedIn={signedIn} color="dark.7" />
           </Group>
         </Box>

@@ -4,6 +4,7 @@ import { errorMessage } from '../../i18n/errors';
 import { useLocale } from '../../i18n/locale';
 import { Failure } from '../CampaignPage';
 import { SignInFirst } from '../SignInFirst';
+import { ExchangeLink } from '../exchange/ExchangeLink';
 import { monthCalendar, nextReward } from './calendar';
 import { type CheckInT, useCheckInT } from './messages';
 import type { CheckInMonth, CheckInResult, PointsAnswer } from './types';
@@ -81,6 +82,9 @@ export function CheckInView({
               <Balance label={t('energy')} value={points.balances.energy} />
               <Balance label={t('points')} value={points.balances.points} />
             </SimpleGrid>
+            <Text mt="xs">
+              <ExchangeLink />
+            </Text>
           </section>
 
           <MonthCalendar month={month} t={t} />
