@@ -3,14 +3,32 @@ import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import { type ShopperSession, shopperSession, useShopper } from '../auth';
 import { Shell, ShellLink } from '../Shell';
-import { useCartT } from './cart/messages';
-import { useCheckInT } from './checkIn/messages';
-import { useCouponT } from './coupons/messages';
+import { useT } from '../i18n/locale';
 import { InboxLink } from './inbox/InboxLink';
-import { useGroupBuyNavT } from './groupBuys/navMessages';
 import { tierName, useShopT } from './useShopT';
 
 const nowrap = { whiteSpace: 'nowrap' } as const;
+
+const navMessages = {
+  'zh-CN': {
+    cart: '购物车',
+    promotions: '活动与服务',
+    products: '商品',
+    coupons: '领券',
+    groupBuy: '拼团',
+    checkIn: '签到',
+    rewards: '兑换抽奖',
+  },
+  en: {
+    cart: 'Cart',
+    promotions: 'Promotions and services',
+    products: 'Products',
+    coupons: 'Coupons',
+    groupBuy: 'Group buy',
+    checkIn: 'Check-in',
+    rewards: 'Rewards',
+  },
+};
 
 /** Who is signed in: masked phone, tier and a way out. */
 function Account({ signedIn, color }: { signedIn: ShopperSession; color: string }) {
@@ -30,17 +48,23 @@ function Account({ signedIn, color }: { signedIn: ShopperSession; color: string 
   );
 }
 
+function StripLink({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <Anchor component={Link} href={href} c="red.9" fz="sm" style={nowrap}>
+      {children}
+    </Anchor>
+  );
+}
+
 /**
- * The shop's page bar: the shop, my orders, and who is signed in (or a sign-in link). A narrow phone
- * has no room for the account in the bar, so it gets its own line above the page.
+ * The shop's page bar holds what every shopper needs on every page: the shop, the cart, my orders
+ * and who is signed in. The promotions get a strip of their own under it, which scrolls sideways on
+ * a narrow phone rather than push the page wider; a phone shows the signed-in account on that line.
  */
 export function ShopShell({ children }: { children: ReactNode }) {
   const t = useShopT();
+  const nav = useT(navMessages);
   const signedIn = useShopper();
-  const couponT = useCouponT();
-  const checkInT = useCheckInT();
-  const groupBuyT = useGroupBuyNavT();
-  const cartT = useCartT();
   const links = (
     <Group gap="sm" wrap="nowrap">
       {/* lh 1: a block around a link must not add its own line height, or the link sits lower than its neighbours. */}
@@ -49,35 +73,14 @@ export function ShopShell({ children }: { children: ReactNode }) {
           <span style={nowrap}>{t('shop')}</span>
         </ShellLink>
       </Box>
-      <ShellLink href="/coupons">
-        <span style={nowrap}>{couponT('coupons')}</span>
-      </ShellLink>
-      {/* A narrow phone has no room for it in the bar: a signed-in one shows it on the account line. */}
-      <Box visibleFrom="xs" lh={1}>
-        <ShellLink href="/group-buys">
-          <span style={nowrap}>{groupBuyT('groupBuy')}</span>
-        </ShellLink>
-      </Box>
-      {/* A narrow phone has room for it only once the sign-in link has left the bar (checking in needs a shopper). */}
-      <Box visibleFrom={signedIn ? undefined : 'xs'} lh={1}>
-        <ShellLink href="/check-in">
-          <span style={nowrap}>{checkInT('checkIn')}</span>
-        </ShellLink>
-      </Box>
       <ShellLink href="/cart">
-        <span style={nowrap}>{cartT('cart')}</span>
+        <span style={nowrap}>{nav('cart')}</span>
       </ShellLink>
       <ShellLink href="/orders">
         <span style={nowrap}>{t('myOrders')}</span>
       </ShellLink>
-      {/* A narrow phone shows it on the account line instead. */}
       {signedIn ? (
-        <Box visibleFrom="xs" lh={1}>
-          <InboxLink />
-        </Box>
-      ) : null}
-      {signedIn ? (
-        <Box visibleFrom="xs">
+        <Box visibleFrom="sm">
           <Account signedIn={signedIn} color="white" />
         </Box>
       ) : (
@@ -89,17 +92,23 @@ export function ShopShell({ children }: { children: ReactNode }) {
   );
   return (
     <Shell links={links}>
-      {signedIn ? (
-        <Box hiddenFrom="xs" mb="sm">
-          <Group justify="flex-end">
-            <Anchor component={Link} href="/group-buys" c="red.9" fz="sm" style={nowrap}>
-              {groupBuyT('groupBuy')}
-            </Anchor>
-            <InboxLink color="red.9" />
-            <Account signedIn={signedIn} color="dark.7" />
+      <Group justify="space-between" gap="xs" mb="sm" wrap="wrap">
+        <Box component="nav" aria-label={nav('promotions')} style={{ overflowX: 'auto', maxWidth: '100%' }}>
+          <Group gap="md" wrap="nowrap" py={2}>
+            <StripLink href="/products">{nav('products')}</StripLink>
+            <StripLink href="/coupons">{nav('coupons')}</StripLink>
+            <StripLink href="/group-buys">{nav('groupBuy')}</StripLink>
+            <StripLink href="/check-in">{nav('checkIn')}</StripLink>
+            <StripLink href="/exchange">{nav('rewards')}</StripLink>
+            {signedIn ? <InboxLink color="red.9" /> : null}
           </Group>
         </Box>
-      ) : null}
+        {signedIn ? (
+          <Box hiddenFrom="sm" ml="auto">
+            <Account signedIn={signedIn} color="dark.7" />
+          </Box>
+        ) : null}
+      </Group>
       {children}
     </Shell>
   );
