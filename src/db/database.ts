@@ -91,3 +91,11 @@ export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; cause?: { code?: string } } | null;
   return e?.code === '23505' || e?.cause?.code === '23505';
 }
+
+/** PostgreSQL's check_violation of a named constraint, from the server or the embedded database. */
+export function isCheckViolation(error: unknown, constraint: string): boolean {
+  const e = error as { code?: string; message?: string; cause?: { code?: string; message?: string } } | null;
+  const code = e?.code ?? e?.cause?.code;
+  const message = `${e?.message ?? ''} ${e?.cause?.message ?? ''}`;
+  return code === '23514' && message.includes(constraint);
+}

@@ -122,33 +122,38 @@ export const signInCodes = pgTable('sign_in_codes', {
  * many one shopper may hold, and when it can be claimed and used. `claimed` only grows: a coupon given
  * back by a cancelled order returns to its holder's wallet, not to the pool.
  */
-export const couponTemplates = pgTable('coupon_templates', {
-  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-  name: text('name').notNull(),
-  /** amount: `amountOff` cents; percent: `percentOff` per cent, at most `maxOff` cents. */
-  kind: text('kind').notNull(),
-  amountOff: integer('amount_off'),
-  percentOff: integer('percent_off'),
-  maxOff: integer('max_off'),
-  /** Spend in scope needed before it applies (满X减Y); 0 for a no-threshold coupon. */
-  threshold: integer('threshold').notNull().default(0),
-  /** 首单立减: only on a shopper's first order. */
-  firstOrderOnly: boolean('first_order_only').notNull().default(false),
-  /** all | merchant | category | item, with the id of the merchant, category or item. */
-  scopeType: text('scope_type').notNull().default('all'),
-  scopeId: text('scope_id'),
-  totalQuantity: integer('total_quantity').notNull(),
-  claimed: integer('claimed').notNull().default(0),
-  perUserLimit: integer('per_user_limit').notNull().default(1),
-  /** Claimable and usable from … to. */
-  validFrom: ts('valid_from').notNull(),
-  validTo: ts('valid_to').notNull(),
-  /** A coupon valid only this long after its claim (the cart-abandon coupon: 30 minutes). */
-  validMinutes: integer('valid_minutes'),
-  /** claim: shoppers claim it in the coupon center; grant: only handed out by the platform (a gift, a prize, a reward). */
-  handout: text('handout').notNull().default('claim'),
-  createdAt: ts('created_at').notNull().defaultNow(),
-});
+export const couponTemplates = pgTable(
+  'coupon_templates',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    name: text('name').notNull(),
+    /** amount: `amountOff` cents; percent: `percentOff` per cent, at most `maxOff` cents. */
+    kind: text('kind').notNull(),
+    amountOff: integer('amount_off'),
+    percentOff: integer('percent_off'),
+    maxOff: integer('max_off'),
+    /** Spend in scope needed before it applies (满X减Y); 0 for a no-threshold coupon. */
+    threshold: integer('threshold').notNull().default(0),
+    /** 首单立减: only on a shopper's first order. */
+    firstOrderOnly: boolean('first_order_only').notNull().default(false),
+    /** all | merchant | category | item, with the id of the merchant, category or item. */
+    scopeType: text('scope_type').notNull().default('all'),
+    scopeId: text('scope_id'),
+    totalQuantity: integer('total_quantity').notNull(),
+    claimed: integer('claimed').notNull().default(0),
+    perUserLimit: integer('per_user_limit').notNull().default(1),
+    /** Claimable and usable from … to. */
+    validFrom: ts('valid_from').notNull(),
+    validTo: ts('valid_to').notNull(),
+    /** A coupon valid only this long after its claim (the cart-abandon coupon: 30 minutes). */
+    validMinutes: integer('valid_minutes'),
+    /** claim: shoppers claim it in the coupon center; grant: only handed out by the platform (a gift, a prize, a reward). */
+    handout: text('handout').notNull().default('claim'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  // The last guard of the pool: a statement that would hand out one coupon too many fails whole.
+  (t) => [check('coupon_templates_within_quantity', sql`${t.claimed} <= ${t.totalQuantity}`)],
+);
 
 /** How many coupons of a template a shopper has claimed: the row a claim locks to keep the per-user cap. */
 export const couponClaims = pgTable(
@@ -506,8 +511,10 @@ export const exchanges = pgTable(
     status: text('status').notNull(),
     couponId: bigint('coupon_id', { mode: 'number' }),
     at: ts('at').notNull(),
+    /** While pending: when the recovery pass may take it up (a finisher holds it until then). */
+    dueAt: ts('due_at').notNull(),
   },
-  (t) => [index('exchanges_user_idx').on(t.userId, t.id)],
+  (t) => [index('exchanges_user_idx').on(t.userId, t.id), index('exchanges_due_idx').on(t.dueAt).where(sql`status = 'pending'`)],
 );
 
 /** A lottery (抽奖): a window, a cost per draw (0 = free) and the draws a shopper may make in all and per Shanghai day. */
@@ -570,8 +577,13 @@ export const lotteryTickets = pgTable(
     state: text('state').notNull(),
     couponId: bigint('coupon_id', { mode: 'number' }),
     at: ts('at').notNull(),
+    /** While unfinished: when the recovery pass may take it up (a finisher holds it until then). */
+    dueAt: ts('due_at').notNull(),
   },
-  (t) => [index('lottery_tickets_user_idx').on(t.userId, t.id)],
+  (t) => [
+    index('lottery_tickets_user_idx').on(t.userId, t.id),
+    index('lottery_tickets_due_idx').on(t.dueAt).where(sql`state in ('counted', 'paid', 'drawn')`),
+  ],
 );
 
 /** The audit trail of draws, append-only: who drew what, with the random number that chose it and what was paid. */

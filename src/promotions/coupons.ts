@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import type { Database } from '../db/database.js';
+import { type Database, isCheckViolation } from '../db/database.js';
 import { MiaoshaError } from '../errors.js';
 
 /** What an operator sets when issuing a kind of coupon. Money in cents. */
@@ -211,35 +211,42 @@ export class Coupons {
 
   /**
    * The platform hands a shopper one coupon of a template (a gift, a prize, a reward), once per `ref`:
-   * a replay of the same cause finds its coupon and grants nothing more. One statement takes a unit from
-   * the pool only while any is left, so grants never exceed the quantity; per-shopper caps and the claim
-   * window do not apply (the cause has its own rules), but the coupon still expires with its template.
-   * Returns null when the pool is empty or the template has ended. (Two grants of one cause at the very
-   * same moment may both take a unit while only one coupon is written: the pool can lose a unit, never
-   * give one too many.)
+   * a replay of the same cause finds its coupon and grants nothing more. Per-shopper caps and the
+   * claim window do not apply (the cause has its own rules), but the coupon still expires with its
+   * template. One statement writes the coupon (the unique `grant_ref` lets one of two replays racing
+   * each other through; the other waits for it and writes nothing) and only then takes a unit of
+   * the pool: if the pool ran dry meanwhile, the template's CHECK fails the statement whole. So a
+   * grant never exceeds the quantity, and never spends a unit without a coupon to show for it.
+   * Returns null when the pool is empty or the template has ended.
    */
   async grant(userId: string, templateId: string, ref: string): Promise<WalletCoupon | null> {
     const now = new Date(this.clock.now());
-    const [made] = await this.db.query<{ id: string }>(
-      `with earlier as (
-         select id from coupons where grant_ref = $3
-       ), unit as (
-         update coupon_templates set claimed = claimed + 1
-          where id = $1 and valid_to > $4 and claimed < total_quantity and not exists (select 1 from earlier)
-         returning id, valid_to, valid_minutes
-       ), made as (
-         insert into coupons (template_id, user_id, status, claimed_at, expires_at, grant_ref)
-         select id, $2, 'available', $4,
-                case when valid_minutes is null then valid_to
-                     else least(valid_to, $4::timestamptz + make_interval(mins => valid_minutes)) end,
-                $3
-           from unit
-         on conflict (grant_ref) where grant_ref is not null do nothing
-         returning id
-       )
-       select id from made union all select id from earlier`,
-      [templateId, userId, ref, now],
-    );
+    let made: { id: string } | undefined;
+    try {
+      [made] = await this.db.query<{ id: string }>(
+        `with earlier as (
+           select id from coupons where grant_ref = $3
+         ), made as (
+           insert into coupons (template_id, user_id, status, claimed_at, expires_at, grant_ref)
+           select id, $2, 'available', $4,
+                  case when valid_minutes is null then valid_to
+                       else least(valid_to, $4::timestamptz + make_interval(mins => valid_minutes)) end,
+                  $3
+             from coupon_templates
+            where id = $1 and valid_to > $4 and claimed < total_quantity and not exists (select 1 from earlier)
+           on conflict (grant_ref) where grant_ref is not null do nothing
+           returning id, template_id
+         ), unit as (
+           update coupon_templates set claimed = claimed + 1 where id in (select template_id from made) returning id
+         )
+         select id from made union all select id from earlier`,
+        [templateId, userId, ref, now],
+      );
+    } catch (error) {
+      if (!isCheckViolation(error, 'coupon_templates_within_quantity')) throw error;
+    }
+    // A replay that waited on the first one's write saw neither its coupon nor a row of its own.
+    made ??= (await this.db.query<{ id: string }>('select id from coupons where grant_ref = $1', [ref]))[0];
     if (!made) return null;
     return (await this.wallet(userId)).find((coupon) => coupon.id === String(made.id)) ?? null;
   }

@@ -3,20 +3,11 @@ import { ManualClock } from '../../src/clock.js';
 import type { Database } from '../../src/db/database.js';
 import { MiaoshaError } from '../../src/errors.js';
 import { Coupons } from '../../src/promotions/coupons.js';
+import { refusal } from '../support/outcomes.js';
 import { openTestDatabase } from '../support/platform.js';
 
 const minute = 60_000;
 const start = Date.UTC(2026, 10, 11, 0, 0, 0);
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof MiaoshaError) return error.code;
-    throw error;
-  }
-  return 'none';
-}
 
 /** Coupons are counted by the database alone, so both databases are tested the same way. */
 describe.each(['pglite', 'postgres'] as const)('coupons on %s', (kind) => {
@@ -99,5 +90,12 @@ describe.each(['pglite', 'postgres'] as const)('coupons on %s', (kind) => {
     const again = await Promise.all(Array.from({ length: 20 }, (_, i) => grant(i)));
     expect(again.filter((coupon) => coupon !== null).map((c) => c!.id).sort()).toEqual(granted.map((c) => c!.id).sort());
     expect((await coupons.template(gift.id)).claimed).toBe(5);
+
+    // One cause replayed ten times at once: one coupon, one unit of the pool.
+    const prize = await issue({ name: '奖品券', totalQuantity: 3, handout: 'grant' });
+    const replays = await Promise.all(Array.from({ length: 10 }, () => coupons.grant('3200', prize.id, 'lottery:test:1')));
+    expect(new Set(replays.map((coupon) => coupon?.id)).size).toBe(1);
+    expect(replays[0]).not.toBeNull();
+    expect((await coupons.template(prize.id)).claimed).toBe(1);
   });
 });

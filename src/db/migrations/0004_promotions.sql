@@ -128,7 +128,8 @@ CREATE TABLE "exchanges" (
 	"price" integer NOT NULL,
 	"status" text NOT NULL,
 	"coupon_id" bigint,
-	"at" timestamp with time zone NOT NULL
+	"at" timestamp with time zone NOT NULL,
+	"due_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "group_buy_deals" (
@@ -256,7 +257,8 @@ CREATE TABLE "lottery_tickets" (
 	"day" text NOT NULL,
 	"state" text NOT NULL,
 	"coupon_id" bigint,
-	"at" timestamp with time zone NOT NULL
+	"at" timestamp with time zone NOT NULL,
+	"due_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "merchants" (
@@ -369,6 +371,7 @@ CREATE INDEX "checkout_order_lines_product_idx" ON "checkout_order_lines" USING 
 CREATE UNIQUE INDEX "checkout_orders_once_per_key" ON "checkout_orders" USING btree ("user_id","idempotency_key");--> statement-breakpoint
 CREATE INDEX "checkout_orders_due_idx" ON "checkout_orders" USING btree ("pay_before") WHERE status = 'reserved';--> statement-breakpoint
 CREATE INDEX "exchanges_user_idx" ON "exchanges" USING btree ("user_id","id");--> statement-breakpoint
+CREATE INDEX "exchanges_due_idx" ON "exchanges" USING btree ("due_at") WHERE status = 'pending';--> statement-breakpoint
 CREATE INDEX "group_buy_groups_deal_idx" ON "group_buy_groups" USING btree ("deal_id");--> statement-breakpoint
 CREATE INDEX "group_buy_groups_due_idx" ON "group_buy_groups" USING btree ("closes_at") WHERE status = 'open';--> statement-breakpoint
 CREATE UNIQUE INDEX "group_buy_members_once_per_group" ON "group_buy_members" USING btree ("group_id","user_id") WHERE status in ('paying', 'paid', 'confirmed');--> statement-breakpoint
@@ -380,10 +383,12 @@ CREATE INDEX "lottery_draws_lottery_idx" ON "lottery_draws" USING btree ("lotter
 CREATE INDEX "lottery_draws_user_idx" ON "lottery_draws" USING btree ("user_id","draw_id");--> statement-breakpoint
 CREATE INDEX "lottery_prizes_lottery_idx" ON "lottery_prizes" USING btree ("lottery_id");--> statement-breakpoint
 CREATE INDEX "lottery_tickets_user_idx" ON "lottery_tickets" USING btree ("user_id","id");--> statement-breakpoint
+CREATE INDEX "lottery_tickets_due_idx" ON "lottery_tickets" USING btree ("due_at") WHERE state in ('counted', 'paid', 'drawn');--> statement-breakpoint
 CREATE INDEX "notifications_due_idx" ON "notifications" USING btree ("status","next_attempt_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "price_protection_claims_id" ON "price_protection_claims" USING btree ("id");--> statement-breakpoint
 CREATE INDEX "price_protection_claims_user_idx" ON "price_protection_claims" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "price_protection_claims_pending_idx" ON "price_protection_claims" USING btree ("created_at") WHERE status = 'pending';--> statement-breakpoint
 CREATE INDEX "products_merchant_idx" ON "products" USING btree ("merchant_id");--> statement-breakpoint
 CREATE INDEX "shop_promotions_window_idx" ON "shop_promotions" USING btree ("ends_at");--> statement-breakpoint
-CREATE UNIQUE INDEX "coupons_once_per_grant" ON "coupons" USING btree ("grant_ref") WHERE grant_ref is not null;
+CREATE UNIQUE INDEX "coupons_once_per_grant" ON "coupons" USING btree ("grant_ref") WHERE grant_ref is not null;--> statement-breakpoint
+ALTER TABLE "coupon_templates" ADD CONSTRAINT "coupon_templates_within_quantity" CHECK ("coupon_templates"."claimed" <= "coupon_templates"."total_quantity");
