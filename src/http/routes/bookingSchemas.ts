@@ -48,7 +48,7 @@ export const inboxMessageView = z.object({
   title: z.string(),
   body: z.string(),
   link: z.string().describe('the page the message is about'),
-  payload: z.record(z.string(), z.string()).describe('campaignId, campaignName, startsAt and (for a session) sessionId'),
+  payload: z.record(z.string(), z.string()).describe('campaignId, campaignName, startsAt and (for a session) sessionId; for a cart-abandon coupon: couponId, couponName, expiresAt'),
   at: isoTime,
   read: z.boolean(),
 });

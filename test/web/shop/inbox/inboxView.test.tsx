@@ -43,4 +43,19 @@ describe('the inbox page', () => {
     renderPage(<InboxView answer={{ unread: 0, messages: [] }} onRead={() => {}} />);
     expect(screen.getByText('还没有消息。预约场次后，开抢前 10 分钟会在这里提醒你')).toBeTruthy();
   });
+
+  it('tells of a cart-abandon coupon in the visitor\'s language, and links to the cart', () => {
+    const cart = message({
+      id: '9',
+      kind: 'cart_abandon',
+      title: '购物车里的宝贝还在等你',
+      body: '送你一张「挽回券 5 元」。',
+      link: '/cart',
+      payload: { couponId: '3', couponName: '挽回券 5 元', expiresAt: '2026-11-11T02:30:00.000Z' },
+    });
+    renderPage(<InboxView answer={{ unread: 1, messages: [cart] }} onRead={() => {}} />, { locale: 'en' });
+    expect(screen.getByText('Your cart is waiting')).toBeTruthy();
+    expect(screen.getByText(/Here is a coupon, 挽回券 5 元, for checking out before .*\./)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Take a look' }).getAttribute('href')).toBe('/cart');
+  });
 });

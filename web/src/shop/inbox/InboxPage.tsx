@@ -1,11 +1,11 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'wouter';
 import { call } from '../../api/client';
 import { useShopper } from '../../auth';
 import { formatDateTime } from '../../format';
-import { errorMessage } from '../../i18n/errors';
 import { type Locale, useLocale } from '../../i18n/locale';
 import { Loading } from '../CampaignPage';
+import { Refusal } from '../Refusal';
 import { SignInFirst } from '../SignInFirst';
 import { forgetShopperOn401, useShopperData } from '../useShopperData';
 import { inboxChanged } from './InboxLink';
@@ -17,6 +17,9 @@ export function messageText(message: InboxMessage, t: InboxT, locale: Locale): {
   const vars = { campaign: message.payload.campaignName ?? '', time: message.payload.startsAt ? formatDateTime(message.payload.startsAt, locale) : '' };
   if (message.kind === 'session_start') return { title: t('sessionTitle'), body: t('sessionBody', vars) };
   if (message.kind === 'campaign_start') return { title: t('campaignTitle'), body: t('campaignBody', vars) };
+  if (message.kind === 'cart_abandon' && message.payload.couponName && message.payload.expiresAt) {
+    return { title: t('cartTitle'), body: t('cartBody', { coupon: message.payload.couponName, time: formatDateTime(message.payload.expiresAt, locale) }) };
+  }
   return { title: message.title, body: message.body };
 }
 
@@ -78,17 +81,10 @@ export function InboxView({ answer, onRead }: { answer: InboxAnswer; onRead: (me
 /** `/inbox`: the shopper's messages, reminders first among them. */
 export default function InboxPage() {
   const signedIn = useShopper();
-  const { locale } = useLocale();
   const token = signedIn?.token ?? null;
   const { data, error, setData } = useShopperData(token, (t) => call<InboxAnswer>('/api/me/inbox', { token: t }));
   if (!signedIn) return <SignInFirst />;
-  if (error) {
-    return (
-      <Alert color="red" role="alert">
-        {errorMessage(error, locale)}
-      </Alert>
-    );
-  }
+  if (error) return <Refusal error={error} />;
   if (!data) return <Loading />;
   const read = (message: InboxMessage) => {
     call<{ unread: number }>(`/api/me/inbox/${message.id}/read`, { method: 'POST', token, body: {} })

@@ -14,6 +14,8 @@ const zh = {
   sessionBody: '你预约的「{campaign}」{time} 场将在 10 分钟内开抢，别错过。',
   campaignTitle: '活动即将开始',
   campaignBody: '你预约过的「{campaign}」将于 {time} 开始。',
+  cartTitle: '购物车里的宝贝还在等你',
+  cartBody: '送你一张「{coupon}」，{time} 前结算可用。',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -28,6 +30,8 @@ const en: Record<keyof typeof zh, string> = {
   sessionBody: 'The {campaign} session at {time} starts within 10 minutes.',
   campaignTitle: 'A campaign is about to start',
   campaignBody: '{campaign}, which you booked, starts at {time}.',
+  cartTitle: 'Your cart is waiting',
+  cartBody: 'Here is a coupon, {coupon}, for checking out before {time}.',
 };
 
 export type InboxKey = keyof typeof zh;
