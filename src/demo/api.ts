@@ -1,5 +1,5 @@
 /** A way to call the platform's HTTP API: in process (inject) or over the network (fetch). */
-export type Call = (method: 'GET' | 'POST', url: string, body?: unknown) => Promise<any>;
+export type Call = (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => Promise<any>;
 
 export function remote(baseUrl: string, adminToken: string): Call {
   return async (method, url, body) => {

@@ -132,6 +132,8 @@ const drawColumns = `d.draw_id, d.lottery_id, d.user_id, d.prize_id, p.name as p
  *    crypto, and one unit of it taken by a conditional UPDATE in the same statement that writes the
  *    audit row (a prize that just ran out is dropped and the pick made again among the rest);
  *    4. the prize is delivered once (coupon grant or points under ref `lottery:<id>`).
+ * A ticket not finished within its lease (the process stopped between steps) is taken up by
+ * `recover`, which runs `finish` on it: each step happens once whoever runs it.
  * No prize is ever awarded beyond its quantity: the UPDATE re-checks `awarded < quantity` on the
  * locked row, and a check constraint stands behind it.
  */
@@ -143,14 +145,25 @@ export class Lotteries {
     private readonly coupons: Coupons,
   ) {}
 
+  /** How long a draw may take before the recovery pass takes it up, and how long a recovery pass holds it. */
+  static readonly leaseMs = 30_000;
+
   async create(input: LotteryInput): Promise<Lottery> {
     const problem = prizeProblem(input.prizes);
     if (problem) throw new MiaoshaError('INVALID_REQUEST', problem);
+    // Prizes of one coupon draw on its pool together: what they may award must fit what is left of it, or a won prize goes undelivered.
+    const promised = new Map<string, number>();
     for (const prize of input.prizes) {
       if (prize.kind !== 'coupon') continue;
       const template = await this.coupons.template(prize.templateId!).catch(() => null);
       if (!template || template.handout !== 'grant') {
         throw new MiaoshaError('INVALID_REQUEST', `prize ${prize.name}: its coupon must exist and be one the platform grants (handout grant)`);
+      }
+      const quantity = (promised.get(template.id) ?? 0) + (prize.quantity ?? 0);
+      promised.set(template.id, quantity);
+      const left = Math.max(0, template.totalQuantity - template.claimed);
+      if (quantity > left) {
+        throw new MiaoshaError('PRIZE_EXCEEDS_COUPONS', `prize ${prize.name}: ${quantity} to award but ${left} left of coupon ${template.name}`);
       }
     }
     const [row] = await this.db.query<LotteryRow>(
@@ -237,10 +250,10 @@ export class Lotteries {
           where ($5::int is null or c.total < $5::int) and ($6::int is null or (case when c.day = excluded.day then c.today else 0 end) < $6::int)
          returning lottery_id
        )
-       insert into lottery_tickets (lottery_id, user_id, day, state, at)
-       select lottery_id, $2, $3, 'counted', $4 from counted
+       insert into lottery_tickets (lottery_id, user_id, day, state, at, due_at)
+       select lottery_id, $2, $3, 'counted', $4, $7 from counted
        returning id`,
-      [lotteryId, userId, day, new Date(now), lottery.limit.total, lottery.limit.daily],
+      [lotteryId, userId, day, new Date(now), lottery.limit.total, lottery.limit.daily, new Date(now + Lotteries.leaseMs)],
     );
     if (!ticket) throw new MiaoshaError('DRAW_LIMIT_REACHED', 'no draws left in this lottery');
     return this.finish(String(ticket.id));
@@ -269,7 +282,13 @@ export class Lotteries {
           throw error;
         }
       }
-      await this.db.query(`update lottery_tickets set state = 'paid' where id = $1 and state = 'counted'`, [ticket.id]);
+      const [paid] = await this.db.query(`update lottery_tickets set state = 'paid' where id = $1 and state = 'counted' returning id`, [ticket.id]);
+      const [current] = paid ? [] : await this.db.query<{ state: string }>('select state from lottery_tickets where id = $1', [ticket.id]);
+      if (current?.state === 'void') {
+        // Another finisher found the balance short and voided it while this one was paid: the cost goes back.
+        if (cost.amount > 0) await this.ledger.change(userId, cost.currency, cost.amount, `lottery draw refund: ${lottery.name}`, `lottery-draw-refund:${ticket.id}`);
+        throw new MiaoshaError('POINTS_INSUFFICIENT', 'this draw could not be paid');
+      }
     }
     let draw = await this.recorded(ticket.id);
     if (!draw) {
@@ -278,6 +297,37 @@ export class Lotteries {
     }
     if (draw.delivery === 'pending') draw = await this.deliver(draw, lottery);
     return draw;
+  }
+
+  /**
+   * Finishes draws left unfinished past their lease (a process stopped between steps). Each is claimed by
+   * moving its lease on in one statement, so passes running at once on several nodes never take the same one.
+   * Returns how many were finished; a draw that fails is left for a later pass and the first failure thrown.
+   */
+  async recover(limit = 100): Promise<number> {
+    const now = this.clock.now();
+    const claimed = await this.db.query<{ id: string }>(
+      `update lottery_tickets set due_at = $2
+        where id in (select id from lottery_tickets where state in ('counted', 'paid', 'drawn') and due_at <= $1
+                      order by due_at limit $3 for update skip locked)
+          and state in ('counted', 'paid', 'drawn') and due_at <= $1
+        returning id`,
+      [new Date(now), new Date(now + Lotteries.leaseMs), limit],
+    );
+    let finished = 0;
+    let failure: unknown = null;
+    for (const { id } of claimed) {
+      try {
+        await this.finish(String(id));
+        finished += 1;
+      } catch (error) {
+        // A draw the shopper cannot pay ends void: that is its finish.
+        if (error instanceof MiaoshaError && error.code === 'POINTS_INSUFFICIENT') finished += 1;
+        else failure ??= error;
+      }
+    }
+    if (failure) throw failure;
+    return finished;
   }
 
   /** A draw that could not be paid: the ticket is void and the count given back, once. */
@@ -299,16 +349,20 @@ export class Lotteries {
   private async pick(ticketId: string, userId: string, lottery: Lottery): Promise<void> {
     let candidates = lottery.prizes.filter((p) => p.weight > 0 && (p.left === null || p.left > 0));
     const record = (prizeId: string | null, roll: number, weightTotal: number) =>
+      // The ticket row is locked first: a second finisher of the same ticket waits, then finds it drawn and takes no unit.
       this.db.query<{ draw_id: string }>(
-        `with unit as (
+        `with ticket as (
+           select id from lottery_tickets where id = $1 and state = 'paid' for update
+         ), unit as (
            update lottery_prizes set awarded = awarded + 1
             where id = $3 and (quantity is null or awarded < quantity)
-              and not exists (select 1 from lottery_draws where draw_id = $1)
+              and exists (select 1 from ticket) and not exists (select 1 from lottery_draws where draw_id = $1)
            returning id
          ), recorded as (
            insert into lottery_draws (draw_id, lottery_id, user_id, prize_id, roll, weight_total, cost_currency, cost_paid, at)
            select $1, $2, $4, (select id from unit), $5, $6, $7, $8, $9
-            where ($3::bigint is null or exists (select 1 from unit)) and not exists (select 1 from lottery_draws where draw_id = $1)
+            where ($3::bigint is null or exists (select 1 from unit)) and exists (select 1 from ticket)
+              and not exists (select 1 from lottery_draws where draw_id = $1)
            on conflict (draw_id) do nothing
            returning draw_id
          )
@@ -342,7 +396,8 @@ export class Lotteries {
     let state = 'delivered';
     let couponId: string | null = null;
     if (prize?.kind === 'coupon') {
-      const coupon = await this.coupons.grant(draw.userId, prize.templateId!, ref);
+      // A grant racing another finisher's grant of the same ref may come back empty: asking again finds that coupon.
+      const coupon = (await this.coupons.grant(draw.userId, prize.templateId!, ref)) ?? (await this.coupons.grant(draw.userId, prize.templateId!, ref));
       if (coupon) couponId = coupon.id;
       else state = 'undelivered';
     } else if (prize?.kind === 'points') {
@@ -389,5 +444,38 @@ export class Lotteries {
       drawCount: sums.reduce((n, s) => n + Number(s.won), 0),
       collected: sums.reduce((n, s) => n + Number(s.paid), 0),
     };
+  }
+}
+
+/** Runs the recovery pass of unfinished draws on a timer, one pass at a time; stop() waits for the pass in hand. */
+export class LotteryRecoverySweeper {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly lotteries: Lotteries,
+    private readonly intervalMs = 10_000,
+    private readonly onError: (error: unknown) => void = () => {},
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.tick(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = this.lotteries.recover().then(
+      () => {},
+      (error) => this.onError(error),
+    );
+    await this.running;
+    this.running = null;
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
   }
 }

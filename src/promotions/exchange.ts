@@ -64,7 +64,8 @@ interface RedemptionRow {
  * 3. the coupon is granted (ref `exchange:<id>`); when the pool is empty the price comes back
  *    (ref `exchange-refund:<id>`).
  * Refs make every step a no-op when repeated, so `finish` can take a pending redemption up again
- * after a crash: points are never lost and a coupon is never given unpaid.
+ * after a crash: points are never lost and a coupon is never given unpaid. One still pending after
+ * its lease (the process stopped between steps) is taken up by `recover`.
  */
 export class Exchange {
   constructor(
@@ -73,6 +74,9 @@ export class Exchange {
     private readonly ledger: PointsLedger,
     private readonly coupons: Coupons,
   ) {}
+
+  /** How long a redemption may take before the recovery pass takes it up, and how long a recovery pass holds it. */
+  static readonly leaseMs = 30_000;
 
   async createOffer(input: ExchangeOfferInput): Promise<ExchangeOffer> {
     const template = await this.coupons.template(input.templateId).catch(() => null);
@@ -123,10 +127,10 @@ export class Exchange {
           where c.redeemed < (select per_user_limit from offer)
          returning offer_id
        )
-       insert into exchanges (offer_id, user_id, currency, price, status, at)
-       select o.id, $2, o.currency, o.price, 'pending', $3 from offer o join mine m on m.offer_id = o.id
+       insert into exchanges (offer_id, user_id, currency, price, status, at, due_at)
+       select o.id, $2, o.currency, o.price, 'pending', $3, $4 from offer o join mine m on m.offer_id = o.id
        returning *`,
-      [offerId, userId, new Date(this.clock.now())],
+      [offerId, userId, new Date(this.clock.now()), new Date(this.clock.now() + Exchange.leaseMs)],
     );
     if (!made) {
       const [offer] = await this.db.query<OfferRow>('select * from exchange_offers where id = $1', [offerId]);
@@ -157,10 +161,40 @@ export class Exchange {
     }
     // A refund already made means the pool was found empty before: it is not asked again.
     const refunded = await this.ledger.entry(userId, row.currency, refundRef);
-    const coupon = refunded ? null : await this.coupons.grant(userId, String(offer.template_id), ref);
+    // A grant racing another finisher's grant of the same ref may come back empty: asking again finds that coupon.
+    const grant = () => this.coupons.grant(userId, String(offer.template_id), ref);
+    const coupon = refunded ? null : ((await grant()) ?? (await grant()));
     if (coupon) return this.settle(row, 'granted', coupon.id);
     await this.ledger.change(userId, row.currency, row.price, 'exchange refund: coupons gone', refundRef);
     return this.settle(row, 'refunded', null);
+  }
+
+  /**
+   * Finishes redemptions still pending past their lease (a process stopped between steps). Each is claimed
+   * by moving its lease on in one statement, so passes running at once on several nodes never take the same one.
+   * Returns how many were finished; one that fails is left for a later pass and the first failure thrown.
+   */
+  async recover(limit = 100): Promise<number> {
+    const now = this.clock.now();
+    const claimed = await this.db.query<{ id: string }>(
+      `update exchanges set due_at = $2
+        where id in (select id from exchanges where status = 'pending' and due_at <= $1 order by due_at limit $3 for update skip locked)
+          and status = 'pending' and due_at <= $1
+        returning id`,
+      [new Date(now), new Date(now + Exchange.leaseMs), limit],
+    );
+    let finished = 0;
+    let failure: unknown = null;
+    for (const { id } of claimed) {
+      try {
+        await this.finish(String(id));
+        finished += 1;
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+    if (failure) throw failure;
+    return finished;
   }
 
   /** Ends a pending redemption once; an unpaid or refunded one gives its place under the cap back. */
@@ -200,5 +234,38 @@ export class Exchange {
     const rows = await this.db.query<RedemptionRow>('select * from exchanges where user_id = $1 order by id desc limit $2', [userId, limit]);
     const wallet = await this.coupons.wallet(userId);
     return Promise.all(rows.map((row) => this.present(row, wallet)));
+  }
+}
+
+/** Runs the recovery pass of unfinished redemptions on a timer, one pass at a time; stop() waits for the pass in hand. */
+export class ExchangeRecoverySweeper {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly exchange: Exchange,
+    private readonly intervalMs = 10_000,
+    private readonly onError: (error: unknown) => void = () => {},
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.tick(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = this.exchange.recover().then(
+      () => {},
+      (error) => this.onError(error),
+    );
+    await this.running;
+    this.running = null;
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
   }
 }

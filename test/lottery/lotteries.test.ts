@@ -144,4 +144,18 @@ describe.each(['pglite', 'postgres'] as const)('lotteries on %s', (kind) => {
     expect(await lotteries.create({ ...base, prizes: [{ name: '积分', kind: 'points', quantity: 1, weight: 1 }] }).catch(code)).toBe('INVALID_REQUEST');
     expect(await lotteries.create({ ...base, prizes: [] }).catch(code)).toBe('INVALID_REQUEST');
   });
+
+  it('refuses coupon prizes that would award more than is left of their coupon', async () => {
+    const template = await coupons.issue({ name: '抽奖券 5 元', kind: 'amount', amountOff: 500, totalQuantity: 5, validFrom: start - hour, validTo: start + hour, handout: 'grant' });
+    await coupons.grant('7400', template.id, 'seed:7400');
+    await coupons.grant('7401', template.id, 'seed:7401');
+    const base = { name: '券池', startsAt: start, endsAt: start + hour, cost: { currency: 'points' as const, amount: 0 }, limit: { total: 1, daily: null } };
+    const prize = (quantity: number) => ({ name: `${quantity} 张券`, kind: 'coupon' as const, templateId: template.id, quantity, weight: 1 });
+    expect(await lotteries.create({ ...base, prizes: [prize(4)] }).catch(code)).toBe('PRIZE_EXCEEDS_COUPONS');
+    // Two prizes of one coupon share its pool.
+    expect(await lotteries.create({ ...base, prizes: [prize(2), prize(2)] }).catch(code)).toBe('PRIZE_EXCEEDS_COUPONS');
+    expect((await lotteries.lotteries()).some((l) => l.name === base.name)).toBe(false);
+    const lottery = await lotteries.create({ ...base, prizes: [prize(1), prize(2)] });
+    expect(lottery.prizes.map((p) => p.quantity)).toEqual([1, 2]);
+  });
 });

@@ -85,4 +85,101 @@ describe.each(['pglite', 'postgres'] as const)('exchange on %s', (kind) => {
     expect((await exchange.offers(true)).some((o) => o.id === ended.id)).toBe(false);
     clock.set(start);
   });
+
+  /** What the first statement of a redemption leaves: the cap counted and the row written pending, nothing spent. */
+  const pending = async (userId: string, offerId: string) => {
+    await db.query(
+      `insert into exchange_counts as c (offer_id, user_id, redeemed) values ($1, $2, 1)
+       on conflict (offer_id, user_id) do update set redeemed = c.redeemed + 1`,
+      [offerId, userId],
+    );
+    const [row] = await db.query<{ id: string }>(
+      `insert into exchanges (offer_id, user_id, currency, price, status, at, due_at)
+       select id, $2, currency, price, 'pending', $3, $4 from exchange_offers where id = $1 returning id`,
+      [offerId, userId, new Date(clock.now()), new Date(clock.now() + Exchange.leaseMs)],
+    );
+    return String(row.id);
+  };
+
+  /** Redemptions stopped after each step, one finished normally, one that cannot be paid; then the lease runs out. */
+  const stopped = async (prefix: number) => {
+    clock.set(start);
+    const template = await grantCoupon(100);
+    const offer = await exchange.createOffer({ templateId: template.id, currency: 'points', price: 100, perUserLimit: 1 });
+    const gone = await grantCoupon(1);
+    const goneOffer = await exchange.createOffer({ templateId: gone.id, currency: 'points', price: 100, perUserLimit: 1 });
+    const shopper = (n: number) => String(prefix + n);
+    for (const n of [0, 1, 2, 3, 4, 5]) await ledger.change(shopper(n), 'points', 250, 'top-up', 'seed');
+    await coupons.grant(shopper(9), gone.id, `elsewhere:${prefix}`);
+
+    const granted = new Map<string, string>();
+    const refunded = new Map<string, string>();
+    granted.set(shopper(0), await pending(shopper(0), offer.id));
+    const spent = async (n: number, offerId: string) => {
+      const id = await pending(shopper(n), offerId);
+      await ledger.change(shopper(n), 'points', -100, 'exchange for a coupon', `exchange:${id}`);
+      return id;
+    };
+    granted.set(shopper(1), await spent(1, offer.id));
+    const couponGiven = await spent(2, offer.id);
+    await coupons.grant(shopper(2), template.id, `exchange:${couponGiven}`);
+    granted.set(shopper(2), couponGiven);
+    const refundGiven = await spent(3, offer.id);
+    await ledger.change(shopper(3), 'points', 100, 'exchange refund: coupons gone', `exchange-refund:${refundGiven}`);
+    refunded.set(shopper(3), refundGiven);
+    refunded.set(shopper(4), await spent(4, goneOffer.id));
+    granted.set(shopper(5), (await exchange.redeem(shopper(5), offer.id)).id);
+    const unpaid = await pending(shopper(6), offer.id);
+
+    // Within the lease the redemption may still be in hand: the pass leaves it.
+    expect(await exchange.recover()).toBe(0);
+    clock.advance(Exchange.leaseMs);
+    return { template, offer, granted, refunded, unpaid, poor: shopper(6) };
+  };
+
+  /** A coupon and the price spent once, or the price back and no coupon: never both, never twice. */
+  const expectFinished = async ({ template, offer, granted, refunded, unpaid, poor }: Awaited<ReturnType<typeof stopped>>) => {
+    expect(await exchange.recover()).toBe(0);
+    const refs = async (s: string) => (await db.query<{ ref: string }>(`select ref from point_ledger where user_id = $1 and ref like 'exchange%' order by id`, [s])).map((e) => e.ref);
+    for (const [s, id] of granted) {
+      const [redemption] = await exchange.mine(s);
+      expect(redemption).toMatchObject({ id, status: 'granted' });
+      const wallet = (await coupons.wallet(s)).filter((c) => c.template.id === template.id);
+      expect(wallet.map((c) => c.id)).toEqual([redemption.coupon?.id]);
+      expect((await ledger.balances(s)).points).toBe(150);
+      expect(await refs(s)).toEqual([`exchange:${id}`]);
+    }
+    for (const [s, id] of refunded) {
+      const [redemption] = await exchange.mine(s);
+      expect(redemption).toMatchObject({ id, status: 'refunded', coupon: null });
+      expect(await coupons.wallet(s)).toEqual([]);
+      expect((await ledger.balances(s)).points).toBe(250);
+      expect(await refs(s)).toEqual([`exchange:${id}`, `exchange-refund:${id}`]);
+    }
+    const [poorest] = await exchange.mine(poor);
+    expect(poorest).toMatchObject({ id: unpaid, status: 'unpaid' });
+    expect(await refs(poor)).toEqual([]);
+    // The unpaid redemption gave its place under the cap back.
+    const [count] = await db.query<{ redeemed: number }>('select redeemed from exchange_counts where offer_id = $1 and user_id = $2', [offer.id, poor]);
+    expect(count.redeemed).toBe(0);
+  };
+
+  it('finishes redemptions stopped after any step once their lease is over, with two passes (two nodes) at once', async () => {
+    const left = await stopped(8300);
+    const [a, b] = await Promise.all([exchange.recover(), exchange.recover()]);
+    expect(a + b).toBe(6);
+    await expectFinished(left);
+    // The passes never both took a redemption: no coupon was spent on a lost race.
+    expect((await coupons.template(left.template.id)).claimed).toBe(4);
+  });
+
+  it('never grants and refunds both, or either twice, when late finishes of the same redemptions run alongside the passes', async () => {
+    const left = await stopped(8400);
+    await Promise.all([
+      exchange.recover(),
+      exchange.recover(),
+      ...[...left.granted.values(), ...left.refunded.values(), left.unpaid].map((id) => exchange.finish(id).catch(() => null)),
+    ]);
+    await expectFinished(left);
+  });
 });
