@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import { type Database, isUniqueViolation } from '../db/database.js';
+import { type Database, isCheckViolation, isUniqueViolation } from '../db/database.js';
 import { type AssistProgress, assistProgress } from '../domain/assist.js';
 import { shopDay } from '../domain/points.js';
 import { MiaoshaError } from '../errors.js';
@@ -59,11 +59,6 @@ interface AssistRow {
 }
 
 const ms = (time: Date | string) => new Date(time).getTime();
-
-function isCheckViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } } | null;
-  return e?.code === '23514' || e?.cause?.code === '23514';
-}
 
 /**
  * Assists (助力, P5): a shopper starts one per campaign and shares it; each other shopper helps it
@@ -174,7 +169,7 @@ export class Assists {
       );
     } catch (error) {
       if (isUniqueViolation(error)) throw new MiaoshaError('ALREADY_ASSISTED', 'you have already helped this friend');
-      if (isCheckViolation(error)) throw new MiaoshaError('HELP_LIMIT_REACHED', 'you have helped as many friends as allowed today');
+      if (isCheckViolation(error, 'assist_daily_helps_within_limit')) throw new MiaoshaError('HELP_LIMIT_REACHED', 'you have helped as many friends as allowed today');
       throw error;
     }
     if (!made) throw await this.whyNotHelped(helperId, assistId, now);

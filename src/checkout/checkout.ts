@@ -1,18 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
-import { type Database, isUniqueViolation } from '../db/database.js';
+import { type Database, isCheckViolation, isUniqueViolation } from '../db/database.js';
 import { checkoutPaymentWindowMs, couponOffer, pointsForPayment } from '../domain/checkout.js';
 import type { OrderIdGenerator } from '../domain/ids.js';
 import { type CartLine as PricedLine, type Offer, priceCart } from '../domain/pricing/index.js';
 import type { MemberTier } from '../domain/shopper.js';
 import { MiaoshaError } from '../errors.js';
 import { parseOrderId } from '../orders/orders.js';
-import { finishRefund } from '../orders/refunds.js';
-import { PaymentFailedError, type PaymentRouter } from '../payments/index.js';
+import { awaitOtherPayment, checkChannel, payOnce } from '../orders/payOnce.js';
+import type { PaymentRouter } from '../payments/index.js';
 import type { Coupons } from '../promotions/coupons.js';
 import type { PointsLedger } from '../promotions/points.js';
+import { Repeating } from '../repeating.js';
 import type { Carts } from './cart.js';
-import { isCheckViolation } from './products.js';
 import { type Quote, couponsUsed, emptyQuote, quoteOf } from './quote.js';
 
 export type CheckoutStatus = 'reserved' | 'paid' | 'cancelled';
@@ -328,14 +327,10 @@ export class Checkout {
   }
 
   /**
-   * Pays an order at most once, as a flash-sale order is paid: one pending-or-succeeded payment per
-   * order id (the payments table's partial unique index), the charge with no lock held, then one
-   * conditional update settles the race with cancel and the deadline. Points are earned once per order.
+   * Pays an order at most once, as a flash-sale order is paid (see payOnce). Points are earned once per order.
    */
   async pay(orderId: string, userId: string, channel?: string, retried = false): Promise<CheckoutOrder> {
-    if (channel !== undefined && !this.payments.hasChannel(channel)) {
-      throw new MiaoshaError('INVALID_REQUEST', `unknown payment channel ${channel}`);
-    }
+    checkChannel(this.payments, channel);
     const order = await this.get(orderId, userId);
     if (order.status === 'paid') return this.earnPoints(order, userId);
     if (order.status === 'cancelled') throw new MiaoshaError('ORDER_CANCELLED', 'this order was cancelled');
@@ -349,44 +344,12 @@ export class Checkout {
       return this.earnPoints(settled, userId);
     }
 
-    const paymentId = randomUUID();
-    const claimed = await this.db.query(
-      `insert into payments (id, order_id, amount, status, created_at, updated_at)
-       values ($1, $2, $3, 'pending', $4, $4)
-       on conflict (order_id) where status in ('pending', 'succeeded') do nothing
-       returning id`,
-      [paymentId, order.id, order.total, new Date(this.clock.now())],
-    );
-    if (claimed.length === 0) {
-      const settled = await this.awaitOtherPayment(orderId, userId);
+    const paid = await payOnce(this.db, this.payments, this.clock, { table: 'checkout_orders', orderId: order.id, amount: order.total, channel });
+    if (!paid) {
+      const settled = await awaitOtherPayment(() => this.get(orderId, userId));
       if (settled.status === 'reserved' && !retried) return this.pay(orderId, userId, channel, true);
       if (settled.status === 'reserved') throw new MiaoshaError('PAYMENT_IN_PROGRESS', 'another payment for this order is under way; retry shortly');
       return settled.status === 'paid' ? this.earnPoints(settled, userId) : settled;
-    }
-
-    let receipt;
-    try {
-      receipt = await this.payments.pay({ paymentId, orderId: order.id, amount: order.total }, channel);
-    } catch (error) {
-      const reason = error instanceof PaymentFailedError ? error.causes.join('; ') : String(error);
-      await this.db.query(`update payments set status = 'failed', failure = $2, updated_at = $3 where id = $1`, [paymentId, reason.slice(0, 500), new Date(this.clock.now())]);
-      throw new MiaoshaError('PAYMENT_FAILED', 'no payment channel accepted the payment; nothing was charged');
-    }
-
-    const [settled] = await this.db.query<{ status: string }>(
-      `with paid as (
-         update checkout_orders set status = 'paid', paid_at = $2 where id = $1 and status = 'reserved' returning id
-       )
-       update payments
-          set status = case when exists (select 1 from paid) then 'succeeded' else 'refund_pending' end,
-              channel = $3, reference = $4, updated_at = $2
-        where id = $5
-       returning status`,
-      [order.id, new Date(this.clock.now()), receipt.channel, receipt.reference, paymentId],
-    );
-    if (settled?.status !== 'succeeded') {
-      await finishRefund(this.db, this.payments, paymentId, this.clock).catch(() => {});
-      throw new MiaoshaError('ORDER_CANCELLED', 'the order was cancelled before the payment completed; the charge was refunded');
     }
     return this.earnPoints(await this.get(orderId, userId), userId);
   }
@@ -397,16 +360,6 @@ export class Checkout {
     const points = pointsForPayment(order.total, this.sources.pointsMultiplier(at));
     if (points > 0) await this.points.change(userId, 'points', points, 'order paid', `order:${order.id}`);
     return order;
-  }
-
-  private async awaitOtherPayment(orderId: string, userId: string): Promise<CheckoutOrder> {
-    for (let waited = 0; waited < 10_000; waited += 50) {
-      const order = await this.get(orderId, userId);
-      if (order.status === 'cancelled') throw new MiaoshaError('ORDER_CANCELLED', 'this order was cancelled');
-      if (order.status !== 'reserved' || order.payment?.status !== 'pending') return order;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new MiaoshaError('PAYMENT_IN_PROGRESS', 'a payment for this order is already in progress; retry shortly');
   }
 
   /** The shopper cancels an unpaid order: stock and coupons come back once; a repeat gives the same answer. */
@@ -447,35 +400,9 @@ export class Checkout {
 }
 
 /** Runs the deadline of checkout orders on a timer, one pass at a time. */
-export class CheckoutSweeper {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-
-  constructor(
-    private readonly checkout: Checkout,
-    private readonly intervalMs = 1000,
-    private readonly onError: (error: unknown) => void = () => {},
-  ) {}
-
-  start(): void {
-    this.timer = setInterval(() => void this.tick(), this.intervalMs);
-    this.timer.unref();
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = this.checkout.cancelOverdue().then(
-      () => {},
-      (error) => this.onError(error),
-    );
-    await this.running;
-    this.running = null;
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+export class CheckoutSweeper extends Repeating {
+  constructor(checkout: Checkout, intervalMs = 1000, onError: (error: unknown) => void = () => {}) {
+    super(() => checkout.cancelOverdue(), intervalMs, onError);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Database } from '../db/database.js';
+import { type Database, isCheckViolation } from '../db/database.js';
 import { MiaoshaError } from '../errors.js';
 
 export interface Merchant {
@@ -58,14 +58,6 @@ export const productOf = (row: ProductRow): Product => ({
   stock: row.stock,
   couponsAllowed: row.coupons_allowed,
 });
-
-/** PostgreSQL's check_violation of a named constraint, from the server or the embedded database. */
-export function isCheckViolation(error: unknown, constraint: string): boolean {
-  const e = error as { code?: string; message?: string; cause?: { code?: string; message?: string } } | null;
-  const code = e?.code ?? e?.cause?.code;
-  const message = `${e?.message ?? ''} ${e?.cause?.message ?? ''}`;
-  return code === '23514' && message.includes(constraint);
-}
 
 const floorAbovePrice = () => new MiaoshaError('INVALID_REQUEST', 'the floor price must be between 0 and the price');
 

@@ -12,6 +12,7 @@ import {
   stillNeeded,
 } from '../domain/groupBuy.js';
 import { MiaoshaError } from '../errors.js';
+import { checkChannel } from '../orders/payOnce.js';
 import { finishRefund } from '../orders/refunds.js';
 import { PaymentFailedError, type PaymentRouter } from '../payments/index.js';
 
@@ -308,7 +309,7 @@ export class GroupBuys {
 
   /** Opens a group of the deal with the shopper as its leader, paying the group price at once. */
   async open(userId: string, dealId: string, channel?: string): Promise<Membership> {
-    this.checkChannel(channel);
+    checkChannel(this.payments, channel);
     parseId(dealId, 'group-buy deal');
     const memberId = this.nextId();
     const paymentId = randomUUID();
@@ -351,7 +352,7 @@ export class GroupBuys {
 
   /** Joins an open group by its link, paying the group price at once. */
   async join(userId: string, groupId: string, channel?: string): Promise<Membership> {
-    this.checkChannel(channel);
+    checkChannel(this.payments, channel);
     parseId(groupId, 'group');
     const memberId = this.nextId();
     const paymentId = randomUUID();
@@ -391,12 +392,6 @@ export class GroupBuys {
     }
     if (!taken) throw await this.whyNotJoined(userId, groupId);
     return this.charge(taken.id, groupId, paymentId, taken.amount, channel);
-  }
-
-  private checkChannel(channel: string | undefined): void {
-    if (channel !== undefined && !this.payments.hasChannel(channel)) {
-      throw new MiaoshaError('INVALID_REQUEST', `unknown payment channel ${channel}`);
-    }
   }
 
   private refusal(cap: string): MiaoshaError {

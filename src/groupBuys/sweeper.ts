@@ -1,3 +1,4 @@
+import { Repeating } from '../repeating.js';
 import type { GroupBuys } from './groupBuys.js';
 import type { GroupBuyRewards } from './rewards.js';
 
@@ -21,35 +22,13 @@ export interface SweepOutcome {
  * and hands out leaderboard rewards when a deal ends. Every step is decided by a conditional update,
  * so several nodes may sweep at once.
  */
-export class GroupBuySweeper {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-
+export class GroupBuySweeper extends Repeating {
   constructor(
     private readonly groupBuys: GroupBuys,
     private readonly rewards: GroupBuyRewards,
     private readonly options: GroupBuySweeperOptions = {},
-  ) {}
-
-  start(): void {
-    this.timer = setInterval(() => void this.tick(), this.options.intervalMs ?? 1000);
-    this.timer.unref();
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = this.sweep().then(
-      () => {},
-      (error) => this.options.onError?.(error),
-    );
-    await this.running;
-    this.running = null;
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  ) {
+    super(() => this.sweep(), options.intervalMs ?? 1000, options.onError);
   }
 
   async sweep(): Promise<SweepOutcome> {

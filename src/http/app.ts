@@ -19,6 +19,7 @@ import { bookingRoutes } from './routes/bookings.js';
 import { inboxRoutes } from './routes/inbox.js';
 import { promotionRoutes } from './routes/promotions.js';
 import { priceProtectionRoutes } from './routes/priceProtection.js';
+import { cartRecoveryRoutes } from './routes/cartRecovery.js';
 import { liveRoutes } from './routes/live.js';
 import { orderRoutes } from './routes/orders.js';
 import { sessionRoutes } from './routes/sessions.js';
@@ -101,6 +102,7 @@ export async function buildApp(
   await app.register(inboxRoutes(services));
   await app.register(promotionRoutes(services));
   await app.register(priceProtectionRoutes(services));
+  await app.register(cartRecoveryRoutes(services));
   // Last: its catch-all serves the web app for every path no route above claims.
   await app.register(webRoutes(services.webDist));
   return app;

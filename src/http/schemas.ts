@@ -20,6 +20,9 @@ export const errorBody = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
 });
 
+/** The refusals most routes may answer, each with its stable code. */
+export const failures = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
+
 export const eligibility = z
   .object({
     tiers: z.array(tier).max(4).optional(),

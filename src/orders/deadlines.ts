@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import type { HotStore } from '../hotstore/hotstore.js';
 import type { PaymentRouter } from '../payments/index.js';
+import { Repeating } from '../repeating.js';
 import { finishRefund } from './refunds.js';
 import { releaseCancelled } from './orders.js';
 
@@ -21,38 +22,15 @@ export interface DeadlineSweeperOptions {
  * The conditional update (status = 'reserved') makes each cancellation happen once, even with a
  * payment racing it or several sweepers running; SKIP LOCKED keeps sweepers out of each other's way.
  */
-export class DeadlineSweeper {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-
+export class DeadlineSweeper extends Repeating {
   constructor(
     private readonly db: Database,
     private readonly hot: HotStore,
     private readonly payments: PaymentRouter,
     private readonly clock: Clock,
     private readonly options: DeadlineSweeperOptions = {},
-  ) {}
-
-  start(): void {
-    const every = this.options.intervalMs ?? 1000;
-    this.timer = setInterval(() => void this.tick(), every);
-    this.timer.unref();
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = this.sweep().then(
-      () => {},
-      (error) => this.options.onError?.(error),
-    );
-    await this.running;
-    this.running = null;
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  ) {
+    super(() => this.sweep(), options.intervalMs ?? 1000, options.onError);
   }
 
   /** One pass; returns how many orders it cancelled. */

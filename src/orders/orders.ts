@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
@@ -6,9 +5,9 @@ import * as t from '../db/schema.js';
 import type { Order, OrderStatus } from '../domain/order.js';
 import { MiaoshaError } from '../errors.js';
 import type { HotStore, ReservationRecord } from '../hotstore/hotstore.js';
-import { PaymentFailedError, type PaymentRouter } from '../payments/index.js';
+import type { PaymentRouter } from '../payments/index.js';
 import { insertReservations } from './groupCommit.js';
-import { finishRefund } from './refunds.js';
+import { awaitOtherPayment, checkChannel, payOnce } from './payOnce.js';
 
 export interface PaymentView {
   id: string;
@@ -120,85 +119,27 @@ export class Orders {
   }
 
   /**
-   * Pays an order at most once. A partial unique index allows one pending-or-succeeded payment per
-   * order, so a double click or a retry finds the first payment instead of charging again. The charge
-   * runs with no lock held; afterwards a conditional update settles the race with the deadline.
+   * Pays an order at most once (see payOnce): a double click or a retry waits for the first payment
+   * instead of charging again, and the deadline's race with the charge is settled in one statement.
    */
   async pay(orderId: string, userId: string, channel?: string, retried = false): Promise<OrderView> {
-    if (channel !== undefined && !this.payments.hasChannel(channel)) {
-      throw new MiaoshaError('INVALID_REQUEST', `unknown payment channel ${channel}`);
-    }
+    checkChannel(this.payments, channel);
     const order = await this.get(orderId, userId);
     if (order.status === 'paid' || order.status === 'shipped' || order.status === 'completed') return order;
     if (order.status === 'cancelled') throw new MiaoshaError('ORDER_CANCELLED', 'this order was cancelled');
     if (order.status === 'refunded') throw new MiaoshaError('ORDER_CANCELLED', 'this order was refunded');
     if (this.clock.now() >= order.payBefore) throw new MiaoshaError('PAYMENT_EXPIRED', 'the payment deadline has passed');
 
-    const paymentId = randomUUID();
-    const now = new Date(this.clock.now());
-    const claimed = await this.db.query(
-      `insert into payments (id, order_id, amount, status, created_at, updated_at)
-       values ($1, $2, $3, 'pending', $4, $4)
-       on conflict (order_id) where status in ('pending', 'succeeded') do nothing
-       returning id`,
-      [paymentId, orderId, order.amount, now],
-    );
-    if (claimed.length === 0) {
-      const settled = await this.awaitOtherPayment(orderId, userId);
+    const paid = await payOnce(this.db, this.payments, this.clock, { table: 'orders', orderId, amount: order.amount, channel, onFailed: () => this.onPayment('failed') });
+    if (!paid) {
+      const settled = await awaitOtherPayment(() => this.get(orderId, userId));
       // The other payment failed and left the order unpaid: try once more ourselves.
       if (settled.status === 'reserved' && !retried) return this.pay(orderId, userId, channel, true);
       if (settled.status === 'reserved') throw new MiaoshaError('PAYMENT_IN_PROGRESS', 'another payment for this order is under way; retry shortly');
       return settled;
     }
-
-    let receipt;
-    try {
-      receipt = await this.payments.pay({ paymentId, orderId, amount: order.amount }, channel);
-    } catch (error) {
-      const reason = error instanceof PaymentFailedError ? error.causes.join('; ') : String(error);
-      await this.db.query(`update payments set status = 'failed', failure = $2, updated_at = $3 where id = $1`, [
-        paymentId,
-        reason.slice(0, 500),
-        new Date(this.clock.now()),
-      ]);
-      this.onPayment('failed');
-      throw new MiaoshaError('PAYMENT_FAILED', 'no payment channel accepted the payment; nothing was charged');
-    }
-
-    // One statement settles both rows: the order becomes paid only if it is still reserved, and the
-    // payment records whether it won. The conditional update decides the race with cancel/deadline.
-    const [settled] = await this.db.query<{ status: string }>(
-      `with paid as (
-         update orders set status = 'paid', paid_at = $2 where id = $1 and status = 'reserved' returning id
-       )
-       update payments
-          set status = case when exists (select 1 from paid) then 'succeeded' else 'refund_pending' end,
-              channel = $3, reference = $4, updated_at = $2
-        where id = $5
-       returning status`,
-      [orderId, new Date(this.clock.now()), receipt.channel, receipt.reference, paymentId],
-    );
-    const won = settled?.status === 'succeeded';
-    if (!won) {
-      // The deadline (or the shopper) cancelled the order while the charge was in flight. If the
-      // channel cannot refund right now, the payment stays refund_pending and the sweeper finishes it.
-      await finishRefund(this.db, this.payments, paymentId, this.clock).catch(() => {});
-      this.onPayment('failed');
-      throw new MiaoshaError('ORDER_CANCELLED', 'the order was cancelled before the payment completed; the charge was refunded');
-    }
     this.onPayment('paid');
     return this.get(orderId, userId);
-  }
-
-  /** A payment for this order is already under way (a double click): wait for its outcome. */
-  private async awaitOtherPayment(orderId: string, userId: string): Promise<OrderView> {
-    for (let waited = 0; waited < 10_000; waited += 50) {
-      const order = await this.get(orderId, userId);
-      if (order.status === 'cancelled') throw new MiaoshaError('ORDER_CANCELLED', 'this order was cancelled');
-      if (order.status !== 'reserved' || order.payment?.status !== 'pending') return order;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new MiaoshaError('PAYMENT_IN_PROGRESS', 'a payment for this order is already in progress; retry shortly');
   }
 }
 

@@ -3,6 +3,7 @@ import type { Database } from '../db/database.js';
 import { MiaoshaError } from '../errors.js';
 import { parseOrderId } from '../orders/orders.js';
 import type { PaymentRouter } from '../payments/index.js';
+import { Repeating } from '../repeating.js';
 
 /** 保价: a paid order line may claim a lower price for this long after payment. */
 export const priceProtectionDays = 30;
@@ -285,34 +286,8 @@ export class PriceProtection {
 }
 
 /** Runs the price-protection sweep on a timer, one pass at a time. */
-export class PriceProtectionSweeper {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-
-  constructor(
-    private readonly protection: PriceProtection,
-    private readonly intervalMs = 10_000,
-    private readonly onError: (error: unknown) => void = () => {},
-  ) {}
-
-  start(): void {
-    this.timer = setInterval(() => void this.tick(), this.intervalMs);
-    this.timer.unref();
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = this.protection.sweep().then(
-      () => {},
-      (error) => this.onError(error),
-    );
-    await this.running;
-    this.running = null;
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+export class PriceProtectionSweeper extends Repeating {
+  constructor(protection: PriceProtection, intervalMs = 10_000, onError: (error: unknown) => void = () => {}) {
+    super(() => protection.sweep(), intervalMs, onError);
   }
 }

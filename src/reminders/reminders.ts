@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import type { RetryPolicy } from '../domain/reminder.js';
+import { Repeating } from '../repeating.js';
 import { InboxChannel, LogChannel, type NotificationChannel, WebhookChannel, type WebhookSettings } from './channels.js';
 import { type DispatchResult, Dispatcher } from './dispatcher.js';
 import { Inbox } from './inbox.js';
@@ -30,13 +31,12 @@ export class Reminders {
   readonly scheduler: ReminderScheduler;
   readonly dispatcher: Dispatcher;
   private channels: NotificationChannel[];
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly passes: Repeating;
 
   constructor(
     db: Database,
     clock: Clock,
-    private readonly options: ReminderOptions = {},
+    options: ReminderOptions = {},
   ) {
     this.channels = [new InboxChannel(db, clock)];
     if (options.webhook?.url) this.channels.push(new WebhookChannel(options.webhook, clock));
@@ -49,6 +49,9 @@ export class Reminders {
       leaseMs: options.leaseMs,
       retry: options.retry,
       onError: (error, n) => logger && logger.warn({ err: error, notification: n.id, channel: n.channel }, 'notification not delivered; retried later'),
+    });
+    this.passes = new Repeating(() => this.run(), options.intervalMs ?? 1000, (error) => {
+      if (logger) logger.warn({ err: error }, 'reminder pass failed');
     });
   }
 
@@ -69,25 +72,10 @@ export class Reminders {
   }
 
   start(): void {
-    this.timer = setInterval(() => void this.tick(), this.options.intervalMs ?? 1000);
-    this.timer.unref();
+    this.passes.start();
   }
 
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = this.run().then(
-      () => {},
-      (error) => {
-        if (this.options.logger) this.options.logger.warn({ err: error }, 'reminder pass failed');
-      },
-    );
-    await this.running;
-    this.running = null;
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.passes.stop();
   }
 }

@@ -4,21 +4,12 @@ import { ManualClock } from '../../src/clock.js';
 import type { Database } from '../../src/db/database.js';
 import { MiaoshaError } from '../../src/errors.js';
 import { Coupons } from '../../src/promotions/coupons.js';
+import { refusal } from '../support/outcomes.js';
 import { openTestDatabase } from '../support/platform.js';
 import { plantSession as plantAt } from './plant.js';
 
 const minute = 60_000;
 const start = Date.UTC(2026, 10, 11, 0, 0, 0);
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof MiaoshaError) return error.code;
-    throw error;
-  }
-  return 'none';
-}
 
 /** Bookings are kept by the database alone, so both databases are tested the same way. */
 const plantSession = (db: Database, startsIn: number) => plantAt(db, start + startsIn);

@@ -6,23 +6,14 @@ import { ManualClock } from '../../src/clock.js';
 import type { Database } from '../../src/db/database.js';
 import { OrderIdGenerator } from '../../src/domain/ids.js';
 import type { Offer } from '../../src/domain/pricing/index.js';
-import { MiaoshaError } from '../../src/errors.js';
 import { createSandboxRouter } from '../../src/payments/index.js';
 import { Coupons } from '../../src/promotions/coupons.js';
 import { PointsLedger } from '../../src/promotions/points.js';
+import { outcome } from '../support/outcomes.js';
 import { openTestDatabase } from '../support/platform.js';
 
 const minute = 60_000;
 const start = Date.UTC(2026, 10, 11, 2, 0, 0);
-
-const outcome = (promise: Promise<unknown>): Promise<string> =>
-  promise.then(
-    () => 'ok',
-    (error: unknown) => {
-      if (error instanceof MiaoshaError) return error.code;
-      throw error;
-    },
-  );
 
 /** Stock, coupons and orders are kept by the database alone, so both databases are tested the same way. */
 describe.each(['pglite', 'postgres'] as const)('checkout on %s', (kind) => {

@@ -3,25 +3,16 @@ import { ManualClock } from '../../src/clock.js';
 import type { Database } from '../../src/db/database.js';
 import type { GroupBuyDealInput } from '../../src/domain/groupBuy.js';
 import { OrderIdGenerator } from '../../src/domain/ids.js';
-import { MiaoshaError } from '../../src/errors.js';
 import { GroupBuys } from '../../src/groupBuys/groupBuys.js';
 import { GroupBuyRewards } from '../../src/groupBuys/rewards.js';
 import { GroupBuySweeper } from '../../src/groupBuys/sweeper.js';
 import { createSandboxRouter, type PaymentRouter, type SandboxChannel } from '../../src/payments/index.js';
 import { Coupons } from '../../src/promotions/coupons.js';
+import { outcome } from '../support/outcomes.js';
 import { openTestDatabase } from '../support/platform.js';
 
 const hour = 3_600_000;
 const start = Date.UTC(2026, 10, 11, 0, 0, 0);
-
-const outcome = (promise: Promise<unknown>): Promise<string> =>
-  promise.then(
-    () => 'ok',
-    (error: unknown) => {
-      if (error instanceof MiaoshaError) return error.code;
-      throw error;
-    },
-  );
 
 /** Group buys are kept by the database alone, so both databases are tested the same way. */
 describe.each(['pglite', 'postgres'] as const)('group buys on %s', (kind) => {

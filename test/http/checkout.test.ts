@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { injector } from '../support/api.js';
 import { type TestPlatform, startTestPlatform } from '../support/platform.js';
 import { Operator, bearer } from '../support/shop.js';
 
@@ -14,8 +15,7 @@ describe.each(['pglite', 'postgres'] as const)('checkout over HTTP on %s', (back
   });
   afterAll(() => t.close());
 
-  const inject = (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, headers: Record<string, string>, payload?: unknown) =>
-    t.platform.app.inject({ method, url, headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
+  const inject = injector(() => t.platform.app);
   const created = async (url: string, body: unknown) => {
     const res = await inject('POST', url, t.admin, body);
     expect(res.statusCode, res.body).toBe(201);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
-import { expectError } from '../support/api.js';
+import { expectError, injector } from '../support/api.js';
 import { type TestPlatform, startTestPlatform } from '../support/platform.js';
 import { Operator, bearer } from '../support/shop.js';
 
@@ -18,8 +18,7 @@ describe.each(['pglite', 'postgres'] as const)('group buys over HTTP on %s', (ba
   });
   afterAll(() => t.close());
 
-  const inject = (method: 'GET' | 'POST', url: string, headers: Record<string, string>, payload?: unknown) =>
-    t.platform.app.inject({ method, url, headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
+  const inject = injector(() => t.platform.app);
 
   const dealBody = (over: Record<string, unknown> = {}) => ({
     title: '云南高山苹果 5斤',

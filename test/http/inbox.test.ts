@@ -2,6 +2,7 @@ import { type IncomingHttpHeaders, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
+import { injector } from '../support/api.js';
 import { type TestPlatform, startTestPlatform } from '../support/platform.js';
 import { Operator, bearer } from '../support/shop.js';
 
@@ -37,8 +38,7 @@ describe.each(['pglite', 'postgres'] as const)('the inbox over HTTP on %s', (bac
     await new Promise((resolve) => receiver.close(resolve));
   });
 
-  const inject = (method: 'GET' | 'POST', url: string, headers: Record<string, string>, payload?: unknown) =>
-    t.platform.app.inject({ method, url, headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
+  const inject = injector(() => t.platform.app);
 
   it('shows a booked session’s reminder 10 minutes before it starts, unread until read', async () => {
     const [booker, other] = shoppers;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { injector } from '../support/api.js';
 import { type TestPlatform, startTestPlatform } from '../support/platform.js';
 import { Operator, bearer } from '../support/shop.js';
 
@@ -12,8 +13,7 @@ describe.each(['pglite', 'postgres'] as const)('promotions over HTTP on %s', (ba
   });
   afterAll(() => t.close());
 
-  const inject = (method: 'GET' | 'POST' | 'PATCH', url: string, headers: Record<string, string>, payload?: unknown) =>
-    t.platform.app.inject({ method, url, headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
+  const inject = injector(() => t.platform.app);
 
   const window = (fromHours = -1, toHours = 1) => ({
     startsAt: new Date(Date.now() + fromHours * hour).toISOString(),
@@ -138,8 +138,7 @@ describe.each(['pglite', 'postgres'] as const)('price protection over HTTP on %s
   });
   afterAll(() => t.close());
 
-  const inject = (method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, headers: Record<string, string>, payload?: unknown) =>
-    t.platform.app.inject({ method, url, headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
+  const inject = injector(() => t.platform.app);
 
   /** A product of ¥price, bought `quantity` times and paid by a shopper: the order. */
   const boughtAndPaid = async (shopper: { token: string }, price: number, quantity: number) => {

@@ -6,24 +6,15 @@ import { ManualClock } from '../../src/clock.js';
 import type { Database } from '../../src/db/database.js';
 import { OrderIdGenerator } from '../../src/domain/ids.js';
 import type { Offer } from '../../src/domain/pricing/index.js';
-import { MiaoshaError } from '../../src/errors.js';
 import { createSandboxRouter } from '../../src/payments/index.js';
 import { Coupons } from '../../src/promotions/coupons.js';
 import { PointsLedger } from '../../src/promotions/points.js';
 import { PriceProtection, protectedAmount } from '../../src/promotions/priceProtection.js';
+import { outcome } from '../support/outcomes.js';
 import { openTestDatabase } from '../support/platform.js';
 
 const day = 86_400_000;
 const start = Date.UTC(2026, 10, 11, 2, 0, 0);
-
-const outcome = (promise: Promise<unknown>): Promise<string> =>
-  promise.then(
-    () => 'ok',
-    (error: unknown) => {
-      if (error instanceof MiaoshaError) return error.code;
-      throw error;
-    },
-  );
 
 describe('what a line may claim', () => {
   it('is the difference per unit times the quantity, never more than the line paid, nothing when not lower', () => {

@@ -2,22 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
 import type { Database } from '../../src/db/database.js';
 import { type CartLine, priceCart } from '../../src/domain/pricing/index.js';
-import { MiaoshaError } from '../../src/errors.js';
 import { type PromotionInput, ShopPromotions } from '../../src/promotions/shopPromotions.js';
+import { refusal } from '../support/outcomes.js';
 import { openTestDatabase } from '../support/platform.js';
 
 const hour = 3_600_000;
 const start = Date.UTC(2026, 10, 11, 0, 0, 0);
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof MiaoshaError) return error.code;
-    throw error;
-  }
-  return 'none';
-}
 
 const line = (lineId: string, merchantId: string, unitPrice: number, quantity = 1, over: Partial<CartLine> = {}): CartLine => ({
   lineId,

@@ -11,6 +11,15 @@ export function expectError(res: LightMyRequestResponse, status: number, code: s
   expect(res.json().error.message.length).toBeGreaterThan(0);
 }
 
+/**
+ * A request to the app with these headers (the operator's or a shopper's bearer) and a JSON body if given.
+ * The app is read on each call, so a suite may build this before its platform starts.
+ */
+export function injector(app: () => FastifyInstance) {
+  return (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, headers: Record<string, string>, payload?: unknown) =>
+    app().inject({ method, url, headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
+}
+
 /** Distinct phone prefixes, so each test registers its own shoppers on a shared platform. */
 export function phonePrefixes(start = 150): () => string {
   let next = start;

@@ -12,6 +12,7 @@ import {
   cents,
   eligibility,
   errorBody,
+  failures,
   id,
   iso,
   isoOrNull,
@@ -36,7 +37,6 @@ export const adminRoutes = (services: Services): FastifyPluginAsync =>
     const api = app.withTypeProvider<ZodTypeProvider>();
     api.addHook('onRequest', requireOperator(services.adminToken));
     const created = z.object({ id: z.string() });
-    const failures = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 
     api.get(
       '/api/admin/me',

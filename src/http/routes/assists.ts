@@ -4,20 +4,16 @@ import { z } from 'zod';
 import type { Assist, AssistCampaign } from '../../assists/assists.js';
 import type { Services } from '../../platform.js';
 import { requireOperator, requireShopper } from '../auth.js';
-import { errorBody, id, iso, isoOrNull } from '../schemas.js';
+import { errorBody, failures, id, iso, isoOrNull } from '../schemas.js';
 import { assistCampaignInput, assistCampaignView, assistView, publicAssistView } from './assistSchemas.js';
 import { presentCoupon, presentTemplate } from './couponViews.js';
+import { parseWindow, presentWindow } from './windows.js';
 
-const presentCampaign = (c: AssistCampaign): z.infer<typeof assistCampaignView> => ({
-  ...c,
-  reward: presentTemplate(c.reward),
-  startsAt: iso(c.startsAt),
-  endsAt: iso(c.endsAt),
-});
+const presentCampaign = (c: AssistCampaign): z.infer<typeof assistCampaignView> => ({ ...presentWindow(c), reward: presentTemplate(c.reward) });
 
 const presentAssist = (a: Assist): z.infer<typeof assistView> => ({
   ...a,
-  campaign: { ...a.campaign, reward: presentTemplate(a.campaign.reward), startsAt: iso(a.campaign.startsAt), endsAt: iso(a.campaign.endsAt) },
+  campaign: { ...presentWindow(a.campaign), reward: presentTemplate(a.campaign.reward) },
   unlockedAt: isoOrNull(a.unlockedAt),
   coupon: a.coupon ? presentCoupon(a.coupon) : null,
   createdAt: iso(a.createdAt),
@@ -32,7 +28,6 @@ const presentPublic = (a: Assist): z.infer<typeof publicAssistView> => {
 export const assistRoutes = (services: Services): FastifyPluginAsync =>
   async (app) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
-    const failures = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
     const operator = requireOperator(services.adminToken);
     const shopper = requireShopper(services.tokens);
 
@@ -43,8 +38,7 @@ export const assistRoutes = (services: Services): FastifyPluginAsync =>
         schema: { tags: ['assist'], summary: 'Set up an assist campaign: N friends unlock a coupon', body: assistCampaignInput, response: { 201: assistCampaignView, ...failures } },
       },
       async (request, reply) => {
-        const { startsAt, endsAt, ...rest } = request.body;
-        const campaign = await services.assists.createCampaign({ ...rest, startsAt: Date.parse(startsAt), endsAt: Date.parse(endsAt) });
+        const campaign = await services.assists.createCampaign(parseWindow(request.body));
         return reply.code(201).send(presentCampaign(campaign));
       },
     );

@@ -4,10 +4,11 @@ import { z } from 'zod';
 import type { Booking, BookingGift } from '../../bookings/bookings.js';
 import type { Services } from '../../platform.js';
 import { requireOperator, requireShopper } from '../auth.js';
-import { errorBody, id, iso } from '../schemas.js';
+import { errorBody, failures, id, iso } from '../schemas.js';
 import { bookingGiftInput, bookingGiftView, bookingInput, bookingView } from './bookingSchemas.js';
+import { presentWindow } from './windows.js';
 
-const presentBooking = (b: Booking): z.infer<typeof bookingView> => ({ ...b, startsAt: iso(b.startsAt), endsAt: iso(b.endsAt), bookedAt: iso(b.bookedAt) });
+const presentBooking = (b: Booking): z.infer<typeof bookingView> => ({ ...presentWindow(b), bookedAt: iso(b.bookedAt) });
 
 const presentGift = (sessionId: string, booked: number, gift: BookingGift | null): z.infer<typeof bookingGiftView> => ({
   sessionId,
@@ -19,7 +20,6 @@ const presentGift = (sessionId: string, booked: number, gift: BookingGift | null
 export const bookingRoutes = (services: Services): FastifyPluginAsync =>
   async (app) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
-    const failures = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
     const shopper = requireShopper(services.tokens);
 
     api.post(

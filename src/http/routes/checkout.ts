@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { CheckoutOrder } from '../../checkout/checkout.js';
 import type { Services } from '../../platform.js';
 import { requireOperator, requireShopper } from '../auth.js';
-import { errorBody, id, iso, isoOrNull } from '../schemas.js';
+import { errorBody, failures, id, iso, isoOrNull } from '../schemas.js';
 import {
   cartLineInput,
   checkoutInput,
@@ -31,7 +31,6 @@ const present = (order: CheckoutOrder): z.infer<typeof checkoutOrderView> => ({
 export const checkoutRoutes = (services: Services): FastifyPluginAsync =>
   async (app) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
-    const failures = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
     const operator = requireOperator(services.adminToken);
     const shopper = requireShopper(services.tokens);
 

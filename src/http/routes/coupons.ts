@@ -2,24 +2,14 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../platform.js';
-import type { CouponTemplate, WalletCoupon } from '../../promotions/coupons.js';
 import { requireOperator, requireShopper } from '../auth.js';
-import { couponTemplateInput, couponTemplateView, errorBody, id, iso, walletCouponView } from '../schemas.js';
-
-const presentTemplate = (t: CouponTemplate): z.infer<typeof couponTemplateView> => ({ ...t, validFrom: iso(t.validFrom), validTo: iso(t.validTo) });
-
-const presentCoupon = (c: WalletCoupon): z.infer<typeof walletCouponView> => ({
-  ...c,
-  template: presentTemplate(c.template),
-  claimedAt: iso(c.claimedAt),
-  expiresAt: iso(c.expiresAt),
-});
+import { couponTemplateInput, couponTemplateView, errorBody, failures, id, walletCouponView } from '../schemas.js';
+import { presentCoupon, presentTemplate } from './couponViews.js';
 
 /** Coupons (P2): the operator issues them, anyone sees what can be claimed, a shopper claims into a wallet. */
 export const couponRoutes = (services: Services): FastifyPluginAsync =>
   async (app) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
-    const failures = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 
     api.post(
       '/api/admin/coupons',

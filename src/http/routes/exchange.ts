@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Services } from '../../platform.js';
 import type { ExchangeOffer, Redemption } from '../../promotions/exchange.js';
 import { requireOperator, requireShopper } from '../auth.js';
-import { errorBody, iso } from '../schemas.js';
+import { errorBody, failures, iso } from '../schemas.js';
 import { presentCoupon, presentTemplate } from './couponViews.js';
 import { exchangeOfferInput, exchangeOfferView, redeemInput, redemptionView } from './exchangeSchemas.js';
 
@@ -15,7 +15,6 @@ const presentRedemption = (r: Redemption): z.infer<typeof redemptionView> => ({ 
 export const exchangeRoutes = (services: Services): FastifyPluginAsync =>
   async (app) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
-    const failures = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
     const operator = requireOperator(services.adminToken);
 
     api.post(

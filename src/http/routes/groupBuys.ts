@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { GroupBuyDeal, GroupView, LeaderboardEntry, Membership } from '../../groupBuys/groupBuys.js';
 import type { Services } from '../../platform.js';
 import { requireOperator, requireShopper } from '../auth.js';
-import { errorBody, id, iso, isoOrNull, isoTime } from '../schemas.js';
+import { errorBody, failures, id, iso, isoOrNull, isoTime } from '../schemas.js';
 import {
   groupBuyDealInput,
   groupBuyDealView,
@@ -15,8 +15,9 @@ import {
   operatorGroupView,
   payWith,
 } from './groupBuysSchemas.js';
+import { parseWindow, presentWindow } from './windows.js';
 
-const presentDeal = (d: GroupBuyDeal): z.infer<typeof groupBuyDealView> => ({ ...d, startsAt: iso(d.startsAt), endsAt: iso(d.endsAt) });
+const presentDeal = (d: GroupBuyDeal): z.infer<typeof groupBuyDealView> => presentWindow(d);
 
 const presentGroup = <G extends GroupView>(g: G) => ({
   ...g,
@@ -40,7 +41,6 @@ const presentMembership = (m: Membership): z.infer<typeof membershipView> => ({
 export const groupBuyRoutes = (services: Services): FastifyPluginAsync =>
   async (app) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
-    const failures = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
     const operator = requireOperator(services.adminToken);
     const shopper = requireShopper(services.tokens);
     const tags = ['group buys'];
@@ -49,8 +49,7 @@ export const groupBuyRoutes = (services: Services): FastifyPluginAsync =>
       '/api/admin/group-buys',
       { onRequest: operator, schema: { tags, summary: 'Set up a group-buy deal', body: groupBuyDealInput, response: { 201: groupBuyDealView, ...failures } } },
       async (request, reply) => {
-        const { startsAt, endsAt, ...rest } = request.body;
-        const deal = await services.groupBuys.createDeal({ ...rest, startsAt: Date.parse(startsAt), endsAt: Date.parse(endsAt) });
+        const deal = await services.groupBuys.createDeal(parseWindow(request.body));
         return reply.code(201).send(presentDeal(deal));
       },
     );

@@ -4,17 +4,17 @@ import { z } from 'zod';
 import type { Draw, Lottery } from '../../lottery/lotteries.js';
 import type { Services } from '../../platform.js';
 import { requireOperator, requireShopper } from '../auth.js';
-import { errorBody, id, iso } from '../schemas.js';
+import { errorBody, failures, id, iso } from '../schemas.js';
 import { auditView, drawsLeftView, drawView, lotteryInput, lotteryView } from './lotterySchemas.js';
+import { parseWindow, presentWindow } from './windows.js';
 
-const presentLottery = (l: Lottery): z.infer<typeof lotteryView> => ({ ...l, startsAt: iso(l.startsAt), endsAt: iso(l.endsAt) });
+const presentLottery = (l: Lottery): z.infer<typeof lotteryView> => presentWindow(l);
 const presentDraw = (d: Draw): z.infer<typeof drawView> => ({ ...d, at: iso(d.at) });
 
 /** Lotteries (抽奖, P5): the operator sets up prizes and limits, shoppers draw, the audit trail shows every draw. */
 export const lotteryRoutes = (services: Services): FastifyPluginAsync =>
   async (app) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
-    const failures = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
     const operator = requireOperator(services.adminToken);
     const shopper = requireShopper(services.tokens);
 
@@ -22,11 +22,16 @@ export const lotteryRoutes = (services: Services): FastifyPluginAsync =>
       '/api/admin/lotteries',
       {
         onRequest: operator,
-        schema: { tags: ['lottery'], summary: 'Set up a lottery with its prizes, cost and draw limits', body: lotteryInput, response: { 201: lotteryView, ...failures } },
+        schema: {
+          tags: ['lottery'],
+          summary: 'Set up a lottery with its prizes, cost and draw limits',
+          description: '409 PRIZE_EXCEEDS_COUPONS when the coupon prizes of one coupon would award more than is left of it.',
+          body: lotteryInput,
+          response: { 201: lotteryView, ...failures },
+        },
       },
       async (request, reply) => {
-        const { startsAt, endsAt, ...rest } = request.body;
-        const lottery = await services.lotteries.create({ ...rest, startsAt: Date.parse(startsAt), endsAt: Date.parse(endsAt) });
+        const lottery = await services.lotteries.create(parseWindow(request.body));
         return reply.code(201).send(presentLottery(lottery));
       },
     );

@@ -4,17 +4,17 @@ import { z } from 'zod';
 import type { Services } from '../../platform.js';
 import type { Promotion, PromotionPatch } from '../../promotions/shopPromotions.js';
 import { requireOperator } from '../auth.js';
-import { errorBody, iso } from '../schemas.js';
+import { errorBody, failures } from '../schemas.js';
 import { priceQuoteInput, pricedCartView, promotionInput, promotionParams, promotionPatch, promotionView } from './promotionSchemas.js';
+import { parseWindow, presentWindow } from './windows.js';
 
-const present = (p: Promotion): z.infer<typeof promotionView> => ({ ...p, startsAt: iso(p.startsAt), endsAt: iso(p.endsAt) });
+const present = (p: Promotion): z.infer<typeof promotionView> => presentWindow(p);
 
 /** The operator's promotions (满减, member prices, 折扣, 立减): stored, scheduled, shown in the shop, priced by the engine. */
 export const promotionRoutes = (services: Services): FastifyPluginAsync =>
   async (app) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
     const operator = requireOperator(services.adminToken);
-    const failures = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
     const list = z.object({ promotions: z.array(promotionView) });
 
     api.post(
@@ -30,8 +30,7 @@ export const promotionRoutes = (services: Services): FastifyPluginAsync =>
         },
       },
       async (request, reply) => {
-        const { startsAt, endsAt, ...rest } = request.body;
-        const promotion = await services.shopPromotions.create({ ...rest, startsAt: Date.parse(startsAt), endsAt: Date.parse(endsAt) });
+        const promotion = await services.shopPromotions.create(parseWindow(request.body));
         return reply.code(201).send(present(promotion));
       },
     );
