@@ -21,14 +21,15 @@ import { LiveSales } from './live/liveSales.js';
 import { CheckIns } from './promotions/checkIns.js';
 import { Coupons } from './promotions/coupons.js';
 import { PointsLedger } from './promotions/points.js';
-import { Exchange } from './promotions/exchange.js';
-import { Lotteries } from './lottery/lotteries.js';
+import { Exchange, ExchangeRecoverySweeper } from './promotions/exchange.js';
+import { Lotteries, LotteryRecoverySweeper } from './lottery/lotteries.js';
 import { Assists } from './assists/assists.js';
 import { GroupBuys, lastGroupBuyPlaceOfNode } from './groupBuys/groupBuys.js';
 import { GroupBuyRewards } from './groupBuys/rewards.js';
 import { GroupBuySweeper } from './groupBuys/sweeper.js';
 import { ShopPromotions } from './promotions/shopPromotions.js';
 import { PriceProtection, PriceProtectionSweeper } from './promotions/priceProtection.js';
+import { CartRecovery, CartRecoverySweeper } from './cartRecovery/cartRecovery.js';
 import { Carts } from './checkout/cart.js';
 import { Checkout, CheckoutSweeper, lastCheckoutOrderOfNode } from './checkout/checkout.js';
 import { Products } from './checkout/products.js';
@@ -124,6 +125,9 @@ export interface Services {
   exchange: Exchange;
   /** Lotteries (抽奖) with their audit trail. */
   lotteries: Lotteries;
+  /** Finish draws and redemptions a stopped process left between steps. */
+  lotteryRecovery: LotteryRecoverySweeper;
+  exchangeRecovery: ExchangeRecoverySweeper;
   /** Assists (助力): friends' help unlocks a reward. */
   assists: Assists;
   /** Group buys (拼团): deals, groups paid at join, refunds on failure, leaderboard rewards. */
@@ -134,6 +138,9 @@ export interface Services {
   /** Price protection (保价): claims of a lower price within 30 days, and the automatic sweep. */
   priceProtection: PriceProtection;
   priceProtectionSweeper: PriceProtectionSweeper;
+  /** Cart recovery (购物车挽回券): a coupon and a message for a cart left without an order. */
+  cartRecovery: CartRecovery;
+  cartRecoverySweeper: CartRecoverySweeper;
   /** Ordinary products of merchants, carts, and the orders a cart becomes. */
   products: Products;
   carts: Carts;
@@ -244,6 +251,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     pointsMultiplier: (at) => pointsMultiplier(catalog.campaigns.values(), at),
   });
   const priceProtection = new PriceProtection(db, payments, clock, (error) => logger && logger.warn({ err: error }, 'a price-protection refund failed; retried by the sweep'));
+  // Coupons keep no state of their own (the database does), so each of these may hold its own.
+  const exchange = new Exchange(db, clock, points, new Coupons(db, clock));
+  const lotteries = new Lotteries(db, clock, points, new Coupons(db, clock));
+  const cartRecovery = new CartRecovery(db, clock, new Coupons(db, clock), () => services.reminders.channelNames());
   const services: Services = {
     deployment: scaled ? 'scaled' : db.kind === 'pglite' ? 'embedded' : 'server-db',
     clock,
@@ -276,8 +287,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     bookings: new Bookings(db, new Coupons(db, clock), clock),
     reminders: new Reminders(db, clock, { ...options.reminders, logger }),
     // Coupons keep no state of their own (the database does), so each of these may hold its own.
-    exchange: new Exchange(db, clock, points, new Coupons(db, clock)),
-    lotteries: new Lotteries(db, clock, points, new Coupons(db, clock)),
+    exchange,
+    lotteries,
+    lotteryRecovery: new LotteryRecoverySweeper(lotteries, options.sweepIntervalMs, (error) => logger && logger.warn({ err: error }, 'lottery recovery pass failed')),
+    exchangeRecovery: new ExchangeRecoverySweeper(exchange, options.sweepIntervalMs, (error) => logger && logger.warn({ err: error }, 'exchange recovery pass failed')),
     assists: new Assists(db, clock, new Coupons(db, clock)),
     groupBuys,
     groupBuySweeper: new GroupBuySweeper(groupBuys, new GroupBuyRewards(db, new Coupons(db, clock), clock), {
@@ -287,6 +300,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     shopPromotions: new ShopPromotions(db, clock),
     priceProtection,
     priceProtectionSweeper: new PriceProtectionSweeper(priceProtection, undefined, (error) => logger && logger.warn({ err: error }, 'price protection sweep failed')),
+    cartRecovery,
+    cartRecoverySweeper: new CartRecoverySweeper(cartRecovery, undefined, (error) => logger && logger.warn({ err: error }, 'cart recovery pass failed')),
     products: new Products(db),
     carts,
     checkout,
@@ -314,6 +329,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   services.reminders.start();
   services.checkoutSweeper.start();
   services.priceProtectionSweeper.start();
+  services.lotteryRecovery.start();
+  services.exchangeRecovery.start();
+  services.cartRecoverySweeper.start();
   services.groupBuySweeper.start();
   scaled?.start();
   counters.start();
@@ -330,6 +348,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       await services.reminders.stop();
       await services.checkoutSweeper.stop();
       await services.priceProtectionSweeper.stop();
+      await services.lotteryRecovery.stop();
+      await services.exchangeRecovery.stop();
+      await services.cartRecoverySweeper.stop();
       await services.groupBuySweeper.stop();
       if (committer) {
         await committer.drain();

@@ -328,7 +328,7 @@ export const notifications = pgTable(
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     userId: bigint('user_id', { mode: 'number' }).notNull(),
     channel: text('channel').notNull(),
-    kind: text('kind').notNull(), // session_start | campaign_start
+    kind: text('kind').notNull(), // session_start | campaign_start | cart_abandon
     dedupeKey: text('dedupe_key').notNull().unique(),
     title: text('title').notNull(),
     body: text('body').notNull(),

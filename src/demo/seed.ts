@@ -82,6 +82,10 @@ export async function seedDemo(call: Call, now = Date.now()): Promise<DemoShop> 
   const assistCoupon = await grantCoupon('助力 20 元券 · ¥20 assist reward', 2_000, 100);
   await call('POST', '/api/admin/assist-campaigns', { title: '3 位好友助力领 20 元券 · 3 friends unlock ¥20', templateId: assistCoupon.id, helpersNeeded: 3, dailyHelpLimit: 5, ...week });
 
+  // 预约有礼: the first 100 who book each upcoming session get a coupon.
+  const bookingCoupon = await grantCoupon('预约有礼 3 元券 · ¥3 for booking', 300, 200);
+  for (const session of [soon, later]) await call('PUT', `/api/admin/sessions/${session.id}/booking-gift`, { couponTemplateId: bookingCoupon.id, firstK: 100 });
+
   // A group buy (拼团): three friends pay the group price within a day; the three fastest groups earn a coupon each.
   const groupReward = await grantCoupon('拼团榜单 15 元券 · ¥15 leaderboard reward', 1_500, 300);
   await call('POST', '/api/admin/group-buys', {
