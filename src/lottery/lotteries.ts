@@ -6,6 +6,7 @@ import { type Currency, shopDay } from '../domain/points.js';
 import { MiaoshaError } from '../errors.js';
 import type { Coupons } from '../promotions/coupons.js';
 import type { PointsLedger } from '../promotions/points.js';
+import { Repeating } from '../repeating.js';
 
 export interface LotteryInput {
   name: string;
@@ -448,34 +449,8 @@ export class Lotteries {
 }
 
 /** Runs the recovery pass of unfinished draws on a timer, one pass at a time; stop() waits for the pass in hand. */
-export class LotteryRecoverySweeper {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-
-  constructor(
-    private readonly lotteries: Lotteries,
-    private readonly intervalMs = 10_000,
-    private readonly onError: (error: unknown) => void = () => {},
-  ) {}
-
-  start(): void {
-    this.timer = setInterval(() => void this.tick(), this.intervalMs);
-    this.timer.unref();
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = this.lotteries.recover().then(
-      () => {},
-      (error) => this.onError(error),
-    );
-    await this.running;
-    this.running = null;
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+export class LotteryRecoverySweeper extends Repeating {
+  constructor(lotteries: Lotteries, intervalMs = 10_000, onError: (error: unknown) => void = () => {}) {
+    super(() => lotteries.recover(), intervalMs, onError);
   }
 }

@@ -4,6 +4,7 @@ import type { Currency } from '../domain/points.js';
 import { MiaoshaError } from '../errors.js';
 import type { Coupons, CouponTemplate, WalletCoupon } from './coupons.js';
 import type { PointsLedger } from './points.js';
+import { Repeating } from '../repeating.js';
 
 export interface ExchangeOfferInput {
   templateId: string;
@@ -238,34 +239,8 @@ export class Exchange {
 }
 
 /** Runs the recovery pass of unfinished redemptions on a timer, one pass at a time; stop() waits for the pass in hand. */
-export class ExchangeRecoverySweeper {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-
-  constructor(
-    private readonly exchange: Exchange,
-    private readonly intervalMs = 10_000,
-    private readonly onError: (error: unknown) => void = () => {},
-  ) {}
-
-  start(): void {
-    this.timer = setInterval(() => void this.tick(), this.intervalMs);
-    this.timer.unref();
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = this.exchange.recover().then(
-      () => {},
-      (error) => this.onError(error),
-    );
-    await this.running;
-    this.running = null;
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+export class ExchangeRecoverySweeper extends Repeating {
+  constructor(exchange: Exchange, intervalMs = 10_000, onError: (error: unknown) => void = () => {}) {
+    super(() => exchange.recover(), intervalMs, onError);
   }
 }

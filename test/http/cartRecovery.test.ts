@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
-import { expectError } from '../support/api.js';
+import { expectError, injector } from '../support/api.js';
 import { type TestPlatform, startTestPlatform } from '../support/platform.js';
 import { Operator, bearer } from '../support/shop.js';
 
@@ -18,8 +18,7 @@ describe.each(['pglite', 'postgres'] as const)('the cart-abandon coupon over HTT
   });
   afterAll(() => t.close());
 
-  const inject = (method: 'GET' | 'POST' | 'PUT', url: string, headers: Record<string, string>, payload?: unknown) =>
-    t.platform.app.inject({ method, url, headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
+  const inject = injector(() => t.platform.app);
   const created = async (url: string, body: unknown) => {
     const res = await inject('POST', url, t.admin, body);
     expect(res.statusCode, res.body).toBe(201);

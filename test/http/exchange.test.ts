@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError } from '../support/api.js';
+import { expectError, injector } from '../support/api.js';
 import { type TestPlatform, startTestPlatform } from '../support/platform.js';
 import { Operator, bearer } from '../support/shop.js';
 
@@ -15,8 +15,7 @@ describe.each(['pglite', 'postgres'] as const)('exchange over HTTP on %s', (back
   });
   afterAll(() => t.close());
 
-  const inject = (method: 'GET' | 'POST', url: string, headers: Record<string, string>, payload?: unknown) =>
-    t.platform.app.inject({ method, url, headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
+  const inject = injector(() => t.platform.app);
 
   it('offers a coupon for energy; a shopper redeems it once, the last one is refunded when the coupons run out', async () => {
     const now = t.platform.services.clock.now();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError } from '../support/api.js';
+import { expectError, injector } from '../support/api.js';
 import { type TestPlatform, startTestPlatform } from '../support/platform.js';
 import { Operator, bearer } from '../support/shop.js';
 
@@ -16,8 +16,7 @@ describe.each(['pglite', 'postgres'] as const)('lotteries over HTTP on %s', (bac
   });
   afterAll(() => t.close());
 
-  const inject = (method: 'GET' | 'POST', url: string, headers: Record<string, string>, payload?: unknown) =>
-    t.platform.app.inject({ method, url, headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
+  const inject = injector(() => t.platform.app);
 
   const lottery = (now: number, templateId: string) => ({
     name: '签到抽奖',
