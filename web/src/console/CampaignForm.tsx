@@ -1,15 +1,16 @@
-import { Alert, Button, Group, Paper, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import { Select, SimpleGrid, TextInput } from '@mantine/core';
 import type { CampaignType } from '../api/types';
-import { errorMessage } from '../i18n/errors';
-import { useLocale, useT } from '../i18n/locale';
+import { useT } from '../i18n/locale';
 import { serverNow } from '../serverClock';
+import { WindowFields } from './fields';
+import { FormCard } from './FormCard';
 import { campaignTypeLabels, campaignTypes, validationLabels } from './labels';
 import { useCheckedForm } from './useCheckedForm';
-import { type CampaignField, type CampaignFormValues, checkCampaign, isoToLocal, limits } from './validation';
+import { type CampaignFormValues, checkCampaign, isoToLocal, limits } from './validation';
 
 const messages = {
-  'zh-CN': { title: '创建活动', name: '活动名称', type: '活动类型', startsAt: '开始时间', endsAt: '结束时间', submit: '创建活动', created: '活动已创建' },
-  en: { title: 'Create a campaign', name: 'Campaign name', type: 'Campaign type', startsAt: 'Starts', endsAt: 'Ends', submit: 'Create campaign', created: 'Campaign created' },
+  'zh-CN': { title: '创建活动', name: '活动名称', type: '活动类型', submit: '创建活动' },
+  en: { title: 'Create a campaign', name: 'Campaign name', type: 'Campaign type', submit: 'Create campaign' },
 };
 
 function initialValues(): CampaignFormValues {
@@ -22,41 +23,21 @@ export function CampaignForm({ onCreate }: { onCreate: (body: { name: string; ty
   const t = useT(messages);
   const tv = useT(validationLabels);
   const tt = useT(campaignTypeLabels);
-  const { locale } = useLocale();
-  const { values, set, errors, failure, busy, submit } = useCheckedForm({ initial: initialValues, check: checkCampaign, send: onCreate });
-  const fieldError = (field: CampaignField) => (errors[field] ? tv(errors[field]) : undefined);
+  const { values, set, failure, busy, submit, text } = useCheckedForm({ initial: initialValues, check: checkCampaign, send: onCreate });
 
   return (
-    <Paper withBorder p="md">
-      <form onSubmit={submit} noValidate aria-labelledby="campaign-form-title">
-        <Stack gap="sm">
-          <Title order={2} fz="h4" id="campaign-form-title">
-            {t('title')}
-          </Title>
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label={t('name')} value={values.name} onChange={(e) => set({ name: e.currentTarget.value })} error={fieldError('name')} required maxLength={limits.name} />
-            <Select
-              label={t('type')}
-              value={values.type}
-              onChange={(value) => value && set({ type: value as CampaignType })}
-              data={campaignTypes.map((type) => ({ value: type, label: tt(type) }))}
-              allowDeselect={false}
-            />
-            <TextInput type="datetime-local" step={1} label={t('startsAt')} value={values.startsAt} onChange={(e) => set({ startsAt: e.currentTarget.value })} error={fieldError('startsAt')} required />
-            <TextInput type="datetime-local" step={1} label={t('endsAt')} value={values.endsAt} onChange={(e) => set({ endsAt: e.currentTarget.value })} error={fieldError('endsAt')} required />
-          </SimpleGrid>
-          {failure ? (
-            <Alert color="red" role="alert">
-              {errorMessage(failure, locale)}
-            </Alert>
-          ) : null}
-          <Group justify="flex-end">
-            <Button type="submit" loading={busy}>
-              {t('submit')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Paper>
+    <FormCard id="campaign-form-title" title={t('title')} onSubmit={submit} failure={failure} submit={t('submit')} busy={busy}>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput label={t('name')} {...text('name', tv)} required maxLength={limits.name} />
+        <Select
+          label={t('type')}
+          value={values.type}
+          onChange={(value) => value && set({ type: value as CampaignType })}
+          data={campaignTypes.map((type) => ({ value: type, label: tt(type) }))}
+          allowDeselect={false}
+        />
+        <WindowFields start={text('startsAt', tv)} end={text('endsAt', tv)} />
+      </SimpleGrid>
+    </FormCard>
   );
 }

@@ -1,11 +1,11 @@
-import { Alert, Anchor, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Stack, Table, Text } from '@mantine/core';
 import type { Campaign, CampaignType } from '../api/types';
-import { errorMessage } from '../i18n/errors';
 import { useLocale, useT } from '../i18n/locale';
 import { formatDateTime } from '../format';
 import { Link, useLocation } from 'wouter';
 import { CampaignForm } from './CampaignForm';
 import { campaignTypeLabels } from './labels';
+import { ListPage, ListTable, Loaded } from './ListPage';
 import { useOperatorCall } from './operatorApi';
 import { StateCounts } from './SessionStates';
 import { usePolling } from './usePolling';
@@ -18,7 +18,6 @@ const messages = {
     dates: '时间',
     sessions: '场次',
     none: '还没有活动，先创建一个吧。',
-    loading: '加载中…',
     sessionCount: '{count} 场',
   },
   en: {
@@ -28,7 +27,6 @@ const messages = {
     dates: 'Dates',
     sessions: 'Sessions',
     none: 'No campaigns yet — create the first one.',
-    loading: 'Loading…',
     sessionCount: '{count}',
   },
 };
@@ -38,20 +36,10 @@ export function CampaignList({ campaigns }: { campaigns: Campaign[] | null }) {
   const t = useT(messages);
   const tt = useT(campaignTypeLabels);
   const { locale } = useLocale();
-  if (!campaigns) return <Text c="dimmed">{t('loading')}</Text>;
-  if (campaigns.length === 0) return <Text c="dimmed">{t('none')}</Text>;
   return (
-    <Table.ScrollContainer minWidth={720}>
-      <Table striped highlightOnHover verticalSpacing="sm">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('name')}</Table.Th>
-            <Table.Th>{t('type')}</Table.Th>
-            <Table.Th>{t('dates')}</Table.Th>
-            <Table.Th>{t('sessions')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
+    <Loaded items={campaigns} none={t('none')}>
+      {(campaigns) => (
+        <ListTable minWidth={720} highlightOnHover headers={[t('name'), t('type'), t('dates'), t('sessions')]}>
           {campaigns.map((campaign) => (
             <Table.Tr key={campaign.id}>
               <Table.Td>
@@ -73,15 +61,14 @@ export function CampaignList({ campaigns }: { campaigns: Campaign[] | null }) {
               </Table.Td>
             </Table.Tr>
           ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        </ListTable>
+      )}
+    </Loaded>
   );
 }
 
 export function CampaignsPage() {
   const t = useT(messages);
-  const { locale } = useLocale();
   const operator = useOperatorCall();
   const [, navigate] = useLocation();
   const list = usePolling(async () => (await operator<{ campaigns: Campaign[] }>('/api/admin/campaigns')).campaigns, 'campaigns', 10_000);
@@ -92,17 +79,9 @@ export function CampaignsPage() {
   };
 
   return (
-    <Stack>
-      <Title order={1} fz="h2">
-        {t('title')}
-      </Title>
-      {list.error ? (
-        <Alert color="red" role="alert">
-          {errorMessage(list.error, locale)}
-        </Alert>
-      ) : null}
+    <ListPage title={t('title')} error={list.error}>
       <CampaignList campaigns={list.data} />
       <CampaignForm onCreate={create} />
-    </Stack>
+    </ListPage>
   );
 }

@@ -54,5 +54,12 @@ export function useCheckedForm<V, E extends object, B>({
     }
   };
 
-  return { values, set, errors, failure, busy, sent, submit };
+  /** A text input bound to `field`: its value, its change, and its mistake in the words `say` gives. */
+  const text = <K extends keyof V & keyof E & string>(field: K, say: (key: NonNullable<E[K]>) => string) => ({
+    value: values[field] as string,
+    onChange: (event: { currentTarget: { value: string } }) => set({ [field]: event.currentTarget.value } as Partial<V>),
+    error: errors[field] ? say(errors[field] as NonNullable<E[K]>) : undefined,
+  });
+
+  return { values, set, errors, failure, busy, sent, submit, text };
 }

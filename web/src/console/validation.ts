@@ -56,12 +56,18 @@ export function yuanToCents(text: string): number | null {
   return cents >= 1 && cents <= limits.maxPriceCents ? cents : null;
 }
 
-function priceError(text: string): ValidationKey | undefined {
+function priceError(text: string): Extract<ValidationKey, 'required' | 'tooManyDecimals' | 'badPrice' | 'priceRange'> | undefined {
   const trimmed = text.trim();
   if (trimmed === '') return 'required';
   if (/^\d+\.\d{3,}$/.test(trimmed)) return 'tooManyDecimals';
   if (!yuanPattern.test(trimmed)) return 'badPrice';
   return yuanToCents(trimmed) === null ? 'priceRange' : undefined;
+}
+
+/** Yuan typed into a money field → cents, or why not (the same sentences as `priceError`). */
+export function money(text: string): { cents: number | null; error?: Extract<ValidationKey, 'required' | 'tooManyDecimals' | 'badPrice' | 'priceRange'> } {
+  const error = priceError(text);
+  return error ? { cents: null, error } : { cents: yuanToCents(text) };
 }
 
 /** Cents → the yuan text a form starts with: 19900 → "199.00". */
@@ -138,18 +144,23 @@ export function checkCampaign(values: CampaignFormValues):
   return { ok: true, body: { name, type: values.type, ...times } };
 }
 
-function checkTimes(
+/**
+ * A window as typed → its ISO start and end; otherwise null, with what is wrong marked on the fields
+ * (`startsAt`/`endsAt` unless named): missing, not a time, or an end not after the start.
+ */
+export function checkTimes<F extends string = 'startsAt' | 'endsAt'>(
   start: string,
   end: string,
-  errors: FieldErrors<'startsAt' | 'endsAt'>,
+  errors: Partial<Record<F, string>>,
+  [startField, endField] = ['startsAt', 'endsAt'] as [F, F],
 ): { startsAt: string; endsAt: string } | null {
   const startsAt = localToIso(start);
   const endsAt = localToIso(end);
-  if (!startsAt) errors.startsAt = start ? 'badTime' : 'required';
-  if (!endsAt) errors.endsAt = end ? 'badTime' : 'required';
+  if (!startsAt) errors[startField] = start ? 'badTime' : 'required';
+  if (!endsAt) errors[endField] = end ? 'badTime' : 'required';
   if (!startsAt || !endsAt) return null;
   if (Date.parse(endsAt) <= Date.parse(startsAt)) {
-    errors.endsAt = 'endBeforeStart';
+    errors[endField] = 'endBeforeStart';
     return null;
   }
   return { startsAt, endsAt };

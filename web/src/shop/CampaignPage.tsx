@@ -1,11 +1,10 @@
-import { Alert, Center, Group, Loader, Paper, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Center, Group, Loader, Paper, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'wouter';
 import { call } from '../api/client';
 import type { Campaign, Item, Session } from '../api/types';
 import { type ShopperSession, useShopper } from '../auth';
 import { formatClock, formatCountdown } from '../format';
-import { errorMessage } from '../i18n/errors';
 import { useLocale } from '../i18n/locale';
 import { serverNow, useServerNow } from '../serverClock';
 import { BookingSlot } from './bookings/BookingSlot';
@@ -13,28 +12,24 @@ import { ItemCard } from './ItemCard';
 import { type OfferContext, useOffer } from './ItemOffer';
 import { currentCampaign, defaultSession, stateAt } from './pickCampaign';
 import { useOrderedItems } from './orderedItems';
+import { Refusal } from './Refusal';
 import { Rules } from './Rules';
 import { ShareButton } from './ShareButton';
 import { useMyOrders } from './useMyOrders';
 import { useSessionLive } from './useSessionLive';
 import { useShopT } from './useShopT';
 
-export function Loading() {
+export function Loading({ label }: { label?: string }) {
   const t = useShopT();
   return (
     <Center h={200}>
-      <Loader aria-label={t('loading')} color="red.8" />
+      <Loader aria-label={label ?? t('loading')} color="red.8" />
     </Center>
   );
 }
 
 export function Failure({ error }: { error: unknown }) {
-  const { locale } = useLocale();
-  return (
-    <Alert color="red" role="alert" mt="md">
-      {errorMessage(error, locale)}
-    </Alert>
-  );
+  return <Refusal error={error} mt="md" />;
 }
 
 /** `/`: the campaign of the moment. */

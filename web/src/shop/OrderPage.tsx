@@ -6,7 +6,6 @@ import { call } from '../api/client';
 import type { Order } from '../api/types';
 import { useShopper } from '../auth';
 import { formatCountdown, formatDateTime, formatPrice } from '../format';
-import { errorMessage } from '../i18n/errors';
 import { useLocale } from '../i18n/locale';
 import { useServerNow } from '../serverClock';
 import { Failure, Loading } from './CampaignPage';
@@ -14,6 +13,7 @@ import { itemPath } from './ItemCard';
 import { OrderActions } from './OrderActions';
 import { loadSession } from './orderedItems';
 import { shownStatus, statusColor } from './orderStatus';
+import { Refusal } from './Refusal';
 import { SignInFirst } from './SignInFirst';
 import { forgetShopperOn401 } from './useShopperData';
 import { useOrderActions } from './useOrderActions';
@@ -153,11 +153,7 @@ export function OrderView({
           {status === 'closed' ? <Alert color="gray">{t('payExpired')}</Alert> : null}
           {status === 'paid' ? <Alert color="green">{t('paidThanks')}</Alert> : null}
           {status === 'cancelled' ? <Alert color="gray">{t('cancelledNote')}</Alert> : null}
-          {failure ? (
-            <Alert color="red" role="alert">
-              {errorMessage(failure, locale)}
-            </Alert>
-          ) : null}
+          <Refusal error={failure} />
         </Stack>
       </Paper>
       <Group>

@@ -1,16 +1,16 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useMemo } from 'react';
 import { Link } from 'wouter';
 import type { Order } from '../api/types';
 import { useShopper } from '../auth';
 import { formatCountdown, formatDateTime, formatPrice } from '../format';
-import { errorMessage } from '../i18n/errors';
 import { useLocale } from '../i18n/locale';
 import { useServerNow } from '../serverClock';
 import { Failure, Loading } from './CampaignPage';
 import { OrderActions } from './OrderActions';
 import { useOrderedItems } from './orderedItems';
 import { shownStatus, statusColor } from './orderStatus';
+import { Refusal } from './Refusal';
 import { SignInFirst } from './SignInFirst';
 import { useMyOrders } from './useMyOrders';
 import { type OrderActionState, useOrderActions } from './useOrderActions';
@@ -96,11 +96,7 @@ export function OrdersView({
                     <OrderActions compact busy={busy} onPay={() => onPay(order.id)} onCancel={() => onCancel(order.id)} />
                   </>
                 ) : null}
-                {failure ? (
-                  <Alert color="red" role="alert" p="xs">
-                    {errorMessage(failure, locale)}
-                  </Alert>
-                ) : null}
+                <Refusal error={failure} p="xs" />
               </Stack>
             </Card>
           );

@@ -1,11 +1,10 @@
-import { Alert, Button, Group, Paper, Stack, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useLocation, useSearchParams } from 'wouter';
 import { call } from '../api/client';
 import type { CodeIssued, DemoShopper, SignedIn } from '../api/types';
 import { shopperSession } from '../auth';
-import { errorMessage } from '../i18n/errors';
-import { useLocale } from '../i18n/locale';
+import { Refusal } from './Refusal';
 import { tierName, useShopT } from './useShopT';
 
 /** Only a path of this site is a place to go back to (never another origin). */
@@ -52,7 +51,6 @@ export function SignInView({
   signIn: (phone: string, code: string) => Promise<void>;
 }) {
   const t = useShopT();
-  const { locale } = useLocale();
   const [phone, setPhone] = useState('');
   const [code, setCode] = useState('');
   const [issued, setIssued] = useState<CodeIssued | null>(null);
@@ -163,11 +161,7 @@ export function SignInView({
               onChange={(event) => setCode(event.currentTarget.value)}
               required
             />
-            {failure ? (
-              <Alert color="red" role="alert" p="xs">
-                {errorMessage(failure, locale)}
-              </Alert>
-            ) : null}
+            <Refusal error={failure} p="xs" />
             <Button type="submit" color="red.8" size="md" loading={busy === 'signIn'} disabled={!phoneValid || code.trim().length === 0}>
               {t('submitSignIn')}
             </Button>

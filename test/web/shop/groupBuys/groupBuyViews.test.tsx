@@ -54,6 +54,24 @@ describe('the deal page', () => {
     expect(screen.getByRole('alert').textContent).toBe('您参加的团数已达到上限');
   });
 
+  it('cannot open another group once the shopper is at the deal\'s limit, and says why', () => {
+    const mine = [membership({ dealId: '7', status: 'confirmed' }), membership({ id: '2', groupId: '42', dealId: '8' }), membership({ id: '3', groupId: '43', dealId: '7', status: 'refunded' })];
+    renderPage(<DealView page={{ ...page, deal: deal({ perUserLimit: 1 }) }} now={now} signedIn mine={mine} onOpen={() => {}} />);
+    const button = screen.getByRole('button', { name: '开团并支付 ¥29.90' });
+    expect(button.hasAttribute('disabled')).toBe(true);
+    expect(button.getAttribute('aria-describedby')).toBe('open-limit');
+    expect(screen.getByText('你已参加 1 个团，达到每人上限，不能再开团')).toBeTruthy();
+  });
+
+  it('still opens a group below the limit, counting only places held in this deal', async () => {
+    const onOpen = vi.fn();
+    const mine = [membership({ dealId: '7', status: 'failed' }), membership({ id: '2', groupId: '42', dealId: '8' })];
+    renderPage(<DealView page={{ ...page, deal: deal({ perUserLimit: 1 }) }} now={now} signedIn mine={mine} onOpen={onOpen} />);
+    await userEvent.click(screen.getByRole('button', { name: '开团并支付 ¥29.90' }));
+    expect(onOpen).toHaveBeenCalledOnce();
+    expect(screen.queryByText('你已参加 1 个团，达到每人上限，不能再开团')).toBeNull();
+  });
+
   it('cannot open a group of a sold-out deal', () => {
     renderPage(<DealView page={{ ...page, deal: deal({ remaining: 0 }) }} now={now} signedIn onOpen={() => {}} />);
     expect(screen.getByRole('button', { name: '开团并支付 ¥29.90' }).hasAttribute('disabled')).toBe(true);

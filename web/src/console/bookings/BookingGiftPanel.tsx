@@ -5,6 +5,7 @@ import { errorMessage } from '../../i18n/errors';
 import { useLocale, useT } from '../../i18n/locale';
 import type { BookingGiftInfo } from '../../shop/bookings/types';
 import { useOperatorCall } from '../operatorApi';
+import { Refusal } from '../Refusal';
 import { type Checked, useCheckedForm } from '../useCheckedForm';
 
 const messages = {
@@ -151,11 +152,7 @@ export function BookingGiftPanel({ sessionId, open }: { sessionId: string; open:
               </Button>
             </Group>
           )}
-          {failure ? (
-            <Alert color="red" role="alert">
-              {errorMessage(failure, locale)}
-            </Alert>
-          ) : null}
+          <Refusal error={failure} />
           {sent && savedName ? (
             <Alert color="green" role="status">
               {t('saved', { k: sent.firstK, name: savedName })}

@@ -1,14 +1,13 @@
-import { Alert, Button, Checkbox, Group, Paper, Radio, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import { Checkbox, Group, Radio, Select, SimpleGrid, TextInput } from '@mantine/core';
 import type { CouponTemplateInput } from '../../api/types';
-import { errorMessage } from '../../i18n/errors';
-import { useLocale, useT } from '../../i18n/locale';
+import { useT } from '../../i18n/locale';
 import { serverNow } from '../../serverClock';
+import { WindowFields, YuanInput } from '../fields';
+import { FormCard } from '../FormCard';
 import { useCheckedForm } from '../useCheckedForm';
 import { limits } from '../validation';
 import {
   checkCoupon,
-  type CouponField,
-  type CouponFormValues,
   type CouponKind,
   couponKinds,
   couponLimits,
@@ -73,85 +72,64 @@ export function CouponForm({ onIssue }: { onIssue: (body: CouponTemplateInput) =
   const tv = useT(couponValidationLabels);
   const tk = useT(kindLabels);
   const tsc = useT(scopeLabels);
-  const { locale } = useLocale();
-  const { values, set, errors, failure, busy, sent, submit } = useCheckedForm({ initial: () => emptyCouponForm(serverNow()), check: checkCoupon, send: onIssue });
-  const issued = sent?.name ?? null;
-  const text = (field: keyof CouponFormValues & CouponField) => ({
-    value: values[field] as string,
-    onChange: (event: { currentTarget: { value: string } }) => set({ [field]: event.currentTarget.value }),
-    error: errors[field] ? tv(errors[field]) : undefined,
-  });
-
+  const form = useCheckedForm({ initial: () => emptyCouponForm(serverNow()), check: checkCoupon, send: onIssue });
+  const { values, set, sent } = form;
+  const text = (field: Parameters<typeof form.text>[0]) => form.text(field, tv);
 
   return (
-    <Paper withBorder p="md">
-      <form onSubmit={submit} noValidate aria-labelledby="coupon-form-title">
-        <Stack gap="sm">
-          <Title order={2} fz="h4" id="coupon-form-title">
-            {t('title')}
-          </Title>
-          <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
-            <TextInput label={t('name')} {...text('name')} maxLength={limits.name} required />
-            <Radio.Group label={t('kind')} value={values.kind} onChange={(kind) => set({ kind: kind as CouponKind })}>
-              <Group gap="md" mt={8}>
-                {couponKinds.map((kind) => (
-                  <Radio key={kind} value={kind} label={tk(kind)} />
-                ))}
-              </Group>
-            </Radio.Group>
-            <Checkbox
-              label={t('firstOrderOnly')}
-              checked={values.firstOrderOnly}
-              onChange={(e) => set({ firstOrderOnly: e.currentTarget.checked })}
-              mt={{ base: 0, sm: 30 }}
-            />
-            {values.kind === 'amount' ? (
-              <TextInput label={t('amountOff')} {...text('amountOff')} inputMode="decimal" leftSection="¥" required />
-            ) : (
-              <>
-                <TextInput label={t('percentOff')} description={t('percentHint')} {...text('percentOff')} inputMode="numeric" rightSection="%" required />
-                <TextInput label={t('maxOff')} {...text('maxOff')} inputMode="decimal" leftSection="¥" />
-              </>
-            )}
-            <TextInput label={t('threshold')} description={t('thresholdHint')} {...text('threshold')} inputMode="decimal" leftSection="¥" />
-          </SimpleGrid>
-          <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
-            <Select
-              label={t('scopeType')}
-              value={values.scopeType}
-              onChange={(value) => value && set({ scopeType: value as CouponScopeType })}
-              data={couponScopeTypes.map((type) => ({ value: type, label: tsc(type) }))}
-              allowDeselect={false}
-            />
-            {values.scopeType !== 'all' ? (
-              <TextInput label={t('scopeId', { scope: tsc(values.scopeType) })} {...text('scopeId')} maxLength={couponLimits.scopeId} required />
-            ) : null}
-          </SimpleGrid>
-          <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
-            <TextInput label={t('totalQuantity')} {...text('totalQuantity')} inputMode="numeric" required />
-            <TextInput label={t('perUserLimit')} {...text('perUserLimit')} inputMode="numeric" required />
-            <TextInput label={t('validMinutes')} description={t('validMinutesHint')} {...text('validMinutes')} inputMode="numeric" />
-            <TextInput type="datetime-local" step={1} label={t('validFrom')} {...text('validFrom')} required />
-            <TextInput type="datetime-local" step={1} label={t('validTo')} {...text('validTo')} required />
-          </SimpleGrid>
-          <Checkbox label={t('grantOnly')} checked={values.grantOnly} onChange={(e) => set({ grantOnly: e.currentTarget.checked })} />
-          {failure ? (
-            <Alert color="red" role="alert">
-              {errorMessage(failure, locale)}
-            </Alert>
-          ) : null}
-          {issued ? (
-            <Alert color="green" role="status">
-              {t('issued', { name: issued })}
-            </Alert>
-          ) : null}
-          <Group justify="flex-end">
-            <Button type="submit" loading={busy}>
-              {t('submit')}
-            </Button>
+    <FormCard
+      id="coupon-form-title"
+      title={t('title')}
+      onSubmit={form.submit}
+      failure={form.failure}
+      done={sent ? t('issued', { name: sent.name }) : null}
+      submit={t('submit')}
+      busy={form.busy}
+    >
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+        <TextInput label={t('name')} {...text('name')} maxLength={limits.name} required />
+        <Radio.Group label={t('kind')} value={values.kind} onChange={(kind) => set({ kind: kind as CouponKind })}>
+          <Group gap="md" mt={8}>
+            {couponKinds.map((kind) => (
+              <Radio key={kind} value={kind} label={tk(kind)} />
+            ))}
           </Group>
-        </Stack>
-      </form>
-    </Paper>
+        </Radio.Group>
+        <Checkbox
+          label={t('firstOrderOnly')}
+          checked={values.firstOrderOnly}
+          onChange={(e) => set({ firstOrderOnly: e.currentTarget.checked })}
+          mt={{ base: 0, sm: 30 }}
+        />
+        {values.kind === 'amount' ? (
+          <YuanInput label={t('amountOff')} {...text('amountOff')} required />
+        ) : (
+          <>
+            <TextInput label={t('percentOff')} description={t('percentHint')} {...text('percentOff')} inputMode="numeric" rightSection="%" required />
+            <YuanInput label={t('maxOff')} {...text('maxOff')} />
+          </>
+        )}
+        <YuanInput label={t('threshold')} description={t('thresholdHint')} {...text('threshold')} />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+        <Select
+          label={t('scopeType')}
+          value={values.scopeType}
+          onChange={(value) => value && set({ scopeType: value as CouponScopeType })}
+          data={couponScopeTypes.map((type) => ({ value: type, label: tsc(type) }))}
+          allowDeselect={false}
+        />
+        {values.scopeType !== 'all' ? (
+          <TextInput label={t('scopeId', { scope: tsc(values.scopeType) })} {...text('scopeId')} maxLength={couponLimits.scopeId} required />
+        ) : null}
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+        <TextInput label={t('totalQuantity')} {...text('totalQuantity')} inputMode="numeric" required />
+        <TextInput label={t('perUserLimit')} {...text('perUserLimit')} inputMode="numeric" required />
+        <TextInput label={t('validMinutes')} description={t('validMinutesHint')} {...text('validMinutes')} inputMode="numeric" />
+        <WindowFields start={text('validFrom')} end={text('validTo')} labels={{ start: t('validFrom'), end: t('validTo') }} />
+      </SimpleGrid>
+      <Checkbox label={t('grantOnly')} checked={values.grantOnly} onChange={(e) => set({ grantOnly: e.currentTarget.checked })} />
+    </FormCard>
   );
 }

@@ -2,6 +2,7 @@ import { Badge, Group, Progress, Stack, Table, Text } from '@mantine/core';
 import type { CouponTemplate } from '../../api/types';
 import { formatDateTime } from '../../format';
 import { useLocale, useT } from '../../i18n/locale';
+import { ListTable, Loaded } from '../ListPage';
 import { couponState } from './couponRules';
 import { couponOffWords, couponScopeWords, couponStateColors, couponStateLabels } from './couponWords';
 
@@ -14,7 +15,6 @@ const messages = {
     perShopper: '每人限领',
     validity: '有效期',
     none: '还没有发放优惠券，先发一种吧。',
-    loading: '加载中…',
     claimedLabel: '{name} 已领取比例',
     perShopperCount: '{count} 张',
     afterClaim: '领取后 {minutes} 分钟内有效',
@@ -27,7 +27,6 @@ const messages = {
     perShopper: 'Per shopper',
     validity: 'Valid',
     none: 'No coupons issued yet — issue the first one.',
-    loading: 'Loading…',
     claimedLabel: 'Share of {name} claimed',
     perShopperCount: '{count}',
     afterClaim: 'Valid {minutes} min after claim',
@@ -39,22 +38,10 @@ export function CouponList({ coupons, now }: { coupons: CouponTemplate[] | null;
   const t = useT(messages);
   const ts = useT(couponStateLabels);
   const { locale } = useLocale();
-  if (!coupons) return <Text c="dimmed">{t('loading')}</Text>;
-  if (coupons.length === 0) return <Text c="dimmed">{t('none')}</Text>;
   return (
-    <Table.ScrollContainer minWidth={960}>
-      <Table striped verticalSpacing="sm">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('name')}</Table.Th>
-            <Table.Th>{t('off')}</Table.Th>
-            <Table.Th>{t('scope')}</Table.Th>
-            <Table.Th>{t('claimed')}</Table.Th>
-            <Table.Th>{t('perShopper')}</Table.Th>
-            <Table.Th>{t('validity')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
+    <Loaded items={coupons} none={t('none')}>
+      {(coupons) => (
+        <ListTable minWidth={960} headers={[t('name'), t('off'), t('scope'), t('claimed'), t('perShopper'), t('validity')]}>
           {coupons.map((coupon) => {
             const state = couponState(coupon, now);
             const share = coupon.totalQuantity > 0 ? Math.min(100, (coupon.claimed / coupon.totalQuantity) * 100) : 0;
@@ -100,8 +87,8 @@ export function CouponList({ coupons, now }: { coupons: CouponTemplate[] | null;
               </Table.Tr>
             );
           })}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        </ListTable>
+      )}
+    </Loaded>
   );
 }

@@ -1,5 +1,5 @@
 import type { CouponTemplate, CouponTemplateInput } from '../../api/types';
-import { isoToLocal, limits, localToIso, type ValidationKey, wholeNumber, yuanToCents } from '../validation';
+import { checkTimes, isoToLocal, limits, money, type ValidationKey, wholeNumber } from '../validation';
 
 /**
  * The coupon form's rules, mirroring the server's couponTemplateInput (src/http/schemas.ts) so an operator
@@ -91,16 +91,6 @@ export function emptyCouponForm(now: number): CouponFormValues {
   };
 }
 
-/** Yuan typed into a money field → cents, or why not. */
-function money(text: string): { cents: number | null; error?: CouponValidationKey } {
-  const trimmed = text.trim();
-  if (trimmed === '') return { cents: null, error: 'required' };
-  const cents = yuanToCents(trimmed);
-  if (cents !== null) return { cents };
-  if (/^\d+\.\d{3,}$/.test(trimmed)) return { cents, error: 'tooManyDecimals' };
-  if (!/^\d+(\.\d{1,2})?$/.test(trimmed)) return { cents, error: 'badPrice' };
-  return { cents, error: 'priceRange' };
-}
 
 /** A whole number in range, typed as text; 'required' when empty, `outOfRange` otherwise. */
 function count(text: string, min: number, max: number, outOfRange: CouponValidationKey): { value: number | null; error?: CouponValidationKey } {
@@ -153,11 +143,7 @@ export function checkCoupon(values: CouponFormValues): { ok: true; body: CouponT
   const perUser = count(values.perUserLimit, 1, couponLimits.perUserLimit, 'perShopperRange');
   if (perUser.error) errors.perUserLimit = perUser.error;
 
-  const validFrom = localToIso(values.validFrom);
-  const validTo = localToIso(values.validTo);
-  if (!validFrom) errors.validFrom = values.validFrom ? 'badTime' : 'required';
-  if (!validTo) errors.validTo = values.validTo ? 'badTime' : 'required';
-  else if (validFrom && Date.parse(validTo) <= Date.parse(validFrom)) errors.validTo = 'endBeforeStart';
+  const valid = checkTimes(values.validFrom, values.validTo, errors, ['validFrom', 'validTo']);
 
   let validMinutes: number | undefined;
   if (values.validMinutes.trim() !== '') {
@@ -166,7 +152,7 @@ export function checkCoupon(values: CouponFormValues): { ok: true; body: CouponT
     else validMinutes = minutes;
   }
 
-  if (Object.keys(errors).length > 0 || total.value === null || perUser.value === null || !validFrom || !validTo) {
+  if (Object.keys(errors).length > 0 || total.value === null || perUser.value === null || !valid) {
     return { ok: false, errors };
   }
   return {
@@ -180,8 +166,8 @@ export function checkCoupon(values: CouponFormValues): { ok: true; body: CouponT
       scope,
       totalQuantity: total.value,
       perUserLimit: perUser.value,
-      validFrom,
-      validTo,
+      validFrom: valid.startsAt,
+      validTo: valid.endsAt,
       ...(validMinutes !== undefined ? { validMinutes } : {}),
       ...(values.grantOnly ? { handout: 'grant' as const } : {}),
     },

@@ -1,10 +1,11 @@
-import { Alert, Anchor, Badge, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Stack, Table, Text, Title } from '@mantine/core';
 import { Link } from 'wouter';
 import { formatDateTime, formatPrice } from '../../format';
-import { errorMessage } from '../../i18n/errors';
 import { useLocale } from '../../i18n/locale';
 import type { GroupBuyDeal, GroupBuyDealInput, OperatorGroup } from '../../shop/groupBuys/types';
+import { ListPage } from '../ListPage';
 import { useOperatorCall } from '../operatorApi';
+import { Refusal } from '../Refusal';
 import { usePolling } from '../usePolling';
 import { DealForm } from './DealForm';
 import { useConsoleGroupBuyT } from './messages';
@@ -69,7 +70,6 @@ export function DealsTable({ deals }: { deals: GroupBuyDeal[] | null }) {
 /** `/console/group-buys`: every deal (refreshed every few seconds) and the form to create one. */
 export function GroupBuysConsole() {
   const t = useConsoleGroupBuyT();
-  const { locale } = useLocale();
   const operator = useOperatorCall();
   const list = usePolling(async () => (await operator<{ deals: GroupBuyDeal[] }>('/api/admin/group-buys')).deals, 'group-buys', 5000);
   const create = async (body: GroupBuyDealInput) => {
@@ -77,18 +77,10 @@ export function GroupBuysConsole() {
     list.reload();
   };
   return (
-    <Stack>
-      <Title order={1} fz="h2">
-        {t('title')}
-      </Title>
-      {list.error ? (
-        <Alert color="red" role="alert">
-          {errorMessage(list.error, locale)}
-        </Alert>
-      ) : null}
+    <ListPage title={t('title')} error={list.error}>
       <DealsTable deals={list.data} />
       <DealForm onCreate={create} />
-    </Stack>
+    </ListPage>
   );
 }
 
@@ -134,7 +126,6 @@ export function GroupsTable({ groups }: { groups: OperatorGroup[] }) {
 /** `/console/group-buys/:id`: one deal with its groups, refreshed every few seconds. */
 export function GroupBuyDealConsole({ id }: { id: string }) {
   const t = useConsoleGroupBuyT();
-  const { locale } = useLocale();
   const operator = useOperatorCall();
   const page = usePolling(() => operator<{ deal: GroupBuyDeal; groups: OperatorGroup[] }>(`/api/admin/group-buys/${encodeURIComponent(id)}`), id, 3000);
   const deal = page.data?.deal;
@@ -143,11 +134,7 @@ export function GroupBuyDealConsole({ id }: { id: string }) {
       <Anchor component={Link} href="/group-buys" fz="sm">
         {t('back')}
       </Anchor>
-      {page.error ? (
-        <Alert color="red" role="alert">
-          {errorMessage(page.error, locale)}
-        </Alert>
-      ) : null}
+      <Refusal error={page.error} />
       {deal ? (
         <>
           <Title order={1} fz="h2">

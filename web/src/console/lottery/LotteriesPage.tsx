@@ -1,10 +1,11 @@
-import { Alert, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { formatDateTime } from '../../format';
-import { errorMessage } from '../../i18n/errors';
 import { useLocale, useT } from '../../i18n/locale';
 import type { Lottery, LotteryAudit, LotteryInput } from '../../shop/lottery/types';
+import { ListPage, ListTable, Loaded } from '../ListPage';
 import { useOperatorCall } from '../operatorApi';
+import { Refusal } from '../Refusal';
 import { usePolling } from '../usePolling';
 import { LotteryForm } from './LotteryForm';
 import { lotteryWords } from './words';
@@ -23,7 +24,6 @@ const messages = {
     audit: '抽奖记录',
     showAudit: '查看「{name}」的抽奖记录',
     none: '还没有抽奖，先创建一个吧。',
-    loading: '加载中…',
     auditTitle: '「{name}」抽奖记录',
     draws: '共 {n} 次抽奖，收取 {collected} {currency}',
     totals: '各奖品中奖次数',
@@ -52,7 +52,6 @@ const messages = {
     audit: 'Draws',
     showAudit: 'Show the draws of “{name}”',
     none: 'No lottery yet — create the first one.',
-    loading: 'Loading…',
     auditTitle: 'Draws of “{name}”',
     draws: '{n} draws, {collected} {currency} collected',
     totals: 'Won per prize',
@@ -90,67 +89,39 @@ export function LotteriesPage() {
   };
 
   return (
-    <Stack>
-      <Title order={1} fz="h2">
-        {t('title')}
-      </Title>
-      {list.error ? (
-        <Alert color="red" role="alert">
-          {errorMessage(list.error, locale)}
-        </Alert>
-      ) : null}
-      {!list.data ? (
-        <Text c="dimmed">{t('loading')}</Text>
-      ) : list.data.length === 0 ? (
-        <Text c="dimmed">{t('none')}</Text>
-      ) : (
-        <Table.ScrollContainer minWidth={900}>
-          <Table striped verticalSpacing="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('name')}</Table.Th>
-                <Table.Th>{t('window')}</Table.Th>
-                <Table.Th>{t('cost')}</Table.Th>
-                <Table.Th>{t('limits')}</Table.Th>
-                <Table.Th>{t('prizes')}</Table.Th>
-                <Table.Th>{t('audit')}</Table.Th>
+    <ListPage title={t('title')} error={list.error}>
+      <Loaded items={list.data} none={t('none')}>
+        {(lotteries) => (
+          <ListTable minWidth={900} headers={[t('name'), t('window'), t('cost'), t('limits'), t('prizes'), t('audit')]}>
+            {lotteries.map((lottery) => (
+              <Table.Tr key={lottery.id}>
+                <Table.Td>{lottery.name}</Table.Td>
+                <Table.Td>
+                  {formatDateTime(lottery.startsAt, locale)} – {formatDateTime(lottery.endsAt, locale)}
+                </Table.Td>
+                <Table.Td>{lottery.cost.amount === 0 ? t('free') : `${lottery.cost.amount} ${tw(lottery.cost.currency)}`}</Table.Td>
+                <Table.Td>{t('limitText', { total: lottery.limit.total ?? t('unlimited'), daily: lottery.limit.daily ?? t('unlimited') })}</Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    {lottery.prizes.map((p) => (
+                      <Badge key={p.id} variant="light" color={p.kind === 'none' ? 'gray' : 'red'} tt="none">
+                        {p.name} {p.awarded}
+                        {p.quantity === null ? '' : ` / ${p.quantity}`}
+                      </Badge>
+                    ))}
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  <Button size="xs" variant="default" onClick={() => showAudit(lottery.id)} aria-label={t('showAudit', { name: lottery.name })}>
+                    {t('audit')}
+                  </Button>
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.data.map((lottery) => (
-                <Table.Tr key={lottery.id}>
-                  <Table.Td>{lottery.name}</Table.Td>
-                  <Table.Td>
-                    {formatDateTime(lottery.startsAt, locale)} – {formatDateTime(lottery.endsAt, locale)}
-                  </Table.Td>
-                  <Table.Td>{lottery.cost.amount === 0 ? t('free') : `${lottery.cost.amount} ${tw(lottery.cost.currency)}`}</Table.Td>
-                  <Table.Td>{t('limitText', { total: lottery.limit.total ?? t('unlimited'), daily: lottery.limit.daily ?? t('unlimited') })}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {lottery.prizes.map((p) => (
-                        <Badge key={p.id} variant="light" color={p.kind === 'none' ? 'gray' : 'red'} tt="none">
-                          {p.name} {p.awarded}
-                          {p.quantity === null ? '' : ` / ${p.quantity}`}
-                        </Badge>
-                      ))}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Button size="xs" variant="default" onClick={() => showAudit(lottery.id)} aria-label={t('showAudit', { name: lottery.name })}>
-                      {t('audit')}
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-      {auditError ? (
-        <Alert color="red" role="alert">
-          {errorMessage(auditError, locale)}
-        </Alert>
-      ) : null}
+            ))}
+          </ListTable>
+        )}
+      </Loaded>
+      <Refusal error={auditError} />
       {audit ? (
         <section aria-labelledby="audit-title">
           <Title order={2} fz="h4" id="audit-title">
@@ -197,6 +168,6 @@ export function LotteriesPage() {
         </section>
       ) : null}
       <LotteryForm onCreate={create} />
-    </Stack>
+    </ListPage>
   );
 }

@@ -1,8 +1,9 @@
-import { Alert, Button, Group, Paper, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
-import { errorMessage } from '../../i18n/errors';
-import { useLocale, useT } from '../../i18n/locale';
+import { Button, Group, Paper, Select, SimpleGrid, TextInput, Title } from '@mantine/core';
+import { useT } from '../../i18n/locale';
 import { serverNow } from '../../serverClock';
 import type { LotteryInput } from '../../shop/lottery/types';
+import { WindowFields } from '../fields';
+import { FormCard } from '../FormCard';
 import { useCheckedForm } from '../useCheckedForm';
 import { type Currency, checkLottery, emptyLotteryForm, emptyPrize, type PrizeKind, prizeKinds, type PrizeRowValues } from './lotteryRules';
 import { lotteryWords } from './words';
@@ -11,8 +12,6 @@ const messages = {
   'zh-CN': {
     title: '创建抽奖',
     name: '抽奖名称',
-    startsAt: '开始时间',
-    endsAt: '结束时间',
     currency: '消耗',
     cost: '每次消耗（0 = 免费）',
     limitTotal: '每人总次数（可选）',
@@ -21,7 +20,6 @@ const messages = {
     prizeName: '奖品 {n} 名称',
     kind: '奖品 {n} 类型',
     templateId: '奖品 {n} 优惠券 ID',
-    templateHint: '发放方式为“平台发放”的优惠券',
     pointsField: '奖品 {n} 积分数',
     quantity: '奖品 {n} 数量',
     weight: '奖品 {n} 权重',
@@ -33,8 +31,6 @@ const messages = {
   en: {
     title: 'Create a lottery',
     name: 'Lottery name',
-    startsAt: 'Starts',
-    endsAt: 'Ends',
     currency: 'Paid with',
     cost: 'Cost per draw (0 = free)',
     limitTotal: 'Draws per shopper in all (optional)',
@@ -43,7 +39,6 @@ const messages = {
     prizeName: 'Prize {n} name',
     kind: 'Prize {n} kind',
     templateId: 'Prize {n} coupon id',
-    templateHint: 'A coupon handed out by the platform (grant)',
     pointsField: 'Prize {n} points',
     quantity: 'Prize {n} quantity',
     weight: 'Prize {n} weight',
@@ -58,17 +53,10 @@ const messages = {
 export function LotteryForm({ onCreate }: { onCreate: (body: LotteryInput) => Promise<void> }) {
   const t = useT(messages);
   const tw = useT(lotteryWords);
-  const { locale } = useLocale();
-  const { values, set, errors, failure, busy, sent, submit } = useCheckedForm({ initial: () => emptyLotteryForm(serverNow()), check: checkLottery, send: onCreate });
-  const err = (field: string) => {
-    const key = (errors as Record<string, keyof (typeof lotteryWords)['en']>)[field];
-    return key ? tw(key) : undefined;
-  };
-  const text = (field: 'name' | 'startsAt' | 'endsAt' | 'cost' | 'limitTotal' | 'limitDaily') => ({
-    value: values[field],
-    onChange: (event: { currentTarget: { value: string } }) => set({ [field]: event.currentTarget.value }),
-    error: err(field),
-  });
+  const form = useCheckedForm({ initial: () => emptyLotteryForm(serverNow()), check: checkLottery, send: onCreate });
+  const { values, set, errors } = form;
+  const err = (field: string) => (errors[field] ? tw(errors[field]) : undefined);
+  const text = (field: 'name' | 'startsAt' | 'endsAt' | 'cost' | 'limitTotal' | 'limitDaily') => form.text(field, tw);
   const setPrize = (i: number, patch: Partial<PrizeRowValues>) => set({ prizes: values.prizes.map((p, j) => (j === i ? { ...p, ...patch } : p)) });
   const prizeText = (i: number, field: 'name' | 'templateId' | 'points' | 'quantity' | 'weight') => ({
     value: values.prizes[i][field],
@@ -77,78 +65,63 @@ export function LotteryForm({ onCreate }: { onCreate: (body: LotteryInput) => Pr
   });
 
   return (
-    <Paper withBorder p="md">
-      <form onSubmit={submit} noValidate aria-labelledby="lottery-form-title">
-        <Stack gap="sm">
-          <Title order={2} fz="h4" id="lottery-form-title">
-            {t('title')}
-          </Title>
-          <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
-            <TextInput label={t('name')} {...text('name')} maxLength={200} required />
-            <TextInput type="datetime-local" step={1} label={t('startsAt')} {...text('startsAt')} required />
-            <TextInput type="datetime-local" step={1} label={t('endsAt')} {...text('endsAt')} required />
-            <Select
-              label={t('currency')}
-              value={values.currency}
-              onChange={(value) => value && set({ currency: value as Currency })}
-              data={(['energy', 'points'] as const).map((c) => ({ value: c, label: tw(c) }))}
-              allowDeselect={false}
-            />
-            <TextInput label={t('cost')} {...text('cost')} inputMode="numeric" />
-            <TextInput label={t('limitTotal')} {...text('limitTotal')} inputMode="numeric" />
-            <TextInput label={t('limitDaily')} {...text('limitDaily')} inputMode="numeric" />
-          </SimpleGrid>
-          <Title order={3} fz="md">
-            {t('prizes')}
-          </Title>
-          {values.prizes.map((prize, i) => {
-            const n = i + 1;
-            return (
-              <Paper key={i} withBorder p="sm" radius="sm">
-                <SimpleGrid cols={{ base: 1, sm: 3, lg: 6 }}>
-                  <TextInput label={t('prizeName', { n })} {...prizeText(i, 'name')} maxLength={100} required />
-                  <Select
-                    label={t('kind', { n })}
-                    value={prize.kind}
-                    onChange={(value) => value && setPrize(i, { kind: value as PrizeKind })}
-                    data={prizeKinds.map((k) => ({ value: k, label: tw(k) }))}
-                    allowDeselect={false}
-                  />
-                  {prize.kind === 'coupon' ? <TextInput label={t('templateId', { n })} description={t('templateHint')} {...prizeText(i, 'templateId')} inputMode="numeric" required /> : null}
-                  {prize.kind === 'points' ? <TextInput label={t('pointsField', { n })} {...prizeText(i, 'points')} inputMode="numeric" required /> : null}
-                  {prize.kind !== 'none' ? <TextInput label={t('quantity', { n })} {...prizeText(i, 'quantity')} inputMode="numeric" required /> : null}
-                  <TextInput label={t('weight', { n })} {...prizeText(i, 'weight')} inputMode="numeric" required />
-                  <Group align="end">
-                    <Button variant="subtle" color="red" onClick={() => set({ prizes: values.prizes.filter((_, j) => j !== i) })} disabled={values.prizes.length === 1}>
-                      {t('remove', { n })}
-                    </Button>
-                  </Group>
-                </SimpleGrid>
-              </Paper>
-            );
-          })}
-          <Group>
-            <Button variant="default" onClick={() => set({ prizes: [...values.prizes, emptyPrize()] })} disabled={values.prizes.length >= 20}>
-              {t('add')}
-            </Button>
-          </Group>
-          {failure ? (
-            <Alert color="red" role="alert">
-              {errorMessage(failure, locale)}
-            </Alert>
-          ) : null}
-          {sent ? (
-            <Alert color="green" role="status">
-              {t('created', { name: sent.name })}
-            </Alert>
-          ) : null}
-          <Group justify="flex-end">
-            <Button type="submit" loading={busy}>
-              {t('submit')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Paper>
+    <FormCard
+      id="lottery-form-title"
+      title={t('title')}
+      onSubmit={form.submit}
+      failure={form.failure}
+      done={form.sent ? t('created', { name: form.sent.name }) : null}
+      submit={t('submit')}
+      busy={form.busy}
+    >
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+        <TextInput label={t('name')} {...text('name')} maxLength={200} required />
+        <WindowFields start={text('startsAt')} end={text('endsAt')} />
+        <Select
+          label={t('currency')}
+          value={values.currency}
+          onChange={(value) => value && set({ currency: value as Currency })}
+          data={(['energy', 'points'] as const).map((c) => ({ value: c, label: tw(c) }))}
+          allowDeselect={false}
+        />
+        <TextInput label={t('cost')} {...text('cost')} inputMode="numeric" />
+        <TextInput label={t('limitTotal')} {...text('limitTotal')} inputMode="numeric" />
+        <TextInput label={t('limitDaily')} {...text('limitDaily')} inputMode="numeric" />
+      </SimpleGrid>
+      <Title order={3} fz="md">
+        {t('prizes')}
+      </Title>
+      {values.prizes.map((prize, i) => {
+        const n = i + 1;
+        return (
+          <Paper key={i} withBorder p="sm" radius="sm">
+            <SimpleGrid cols={{ base: 1, sm: 3, lg: 6 }}>
+              <TextInput label={t('prizeName', { n })} {...prizeText(i, 'name')} maxLength={100} required />
+              <Select
+                label={t('kind', { n })}
+                value={prize.kind}
+                onChange={(value) => value && setPrize(i, { kind: value as PrizeKind })}
+                data={prizeKinds.map((k) => ({ value: k, label: tw(k) }))}
+                allowDeselect={false}
+              />
+              {prize.kind === 'coupon' ? <TextInput label={t('templateId', { n })} description={tw('templateHint')} {...prizeText(i, 'templateId')} inputMode="numeric" required /> : null}
+              {prize.kind === 'points' ? <TextInput label={t('pointsField', { n })} {...prizeText(i, 'points')} inputMode="numeric" required /> : null}
+              {prize.kind !== 'none' ? <TextInput label={t('quantity', { n })} {...prizeText(i, 'quantity')} inputMode="numeric" required /> : null}
+              <TextInput label={t('weight', { n })} {...prizeText(i, 'weight')} inputMode="numeric" required />
+              <Group align="end">
+                <Button variant="subtle" color="red" onClick={() => set({ prizes: values.prizes.filter((_, j) => j !== i) })} disabled={values.prizes.length === 1}>
+                  {t('remove', { n })}
+                </Button>
+              </Group>
+            </SimpleGrid>
+          </Paper>
+        );
+      })}
+      <Group>
+        <Button variant="default" onClick={() => set({ prizes: [...values.prizes, emptyPrize()] })} disabled={values.prizes.length >= 20}>
+          {t('add')}
+        </Button>
+      </Group>
+    </FormCard>
   );
 }

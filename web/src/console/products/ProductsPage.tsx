@@ -1,9 +1,10 @@
-import { Alert, Button, Card, Checkbox, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Checkbox, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import type { z } from 'zod';
 import type { merchantView, productInput, productView } from '../../../../src/http/routes/checkoutSchemas';
 import { formatPrice } from '../../format';
 import { errorMessage } from '../../i18n/errors';
 import { type Translate, useLocale, useT } from '../../i18n/locale';
+import { ListPage } from '../ListPage';
 import { useOperatorCall } from '../operatorApi';
 import { useCheckedForm } from '../useCheckedForm';
 import { usePolling } from '../usePolling';
@@ -161,20 +162,11 @@ function ProductRow({ product, onSave, t }: { product: Product; onSave: (id: str
 /** `/products` in the console: merchants, their ordinary products, and each product's price, floor and stock. */
 export default function ProductsPage() {
   const t = useT(messages);
-  const { locale } = useLocale();
   const operator = useOperatorCall();
   const merchants = usePolling(async () => (await operator<{ merchants: Merchant[] }>('/api/admin/merchants')).merchants, 'merchants');
   const products = usePolling(async () => (await operator<{ products: Product[] }>('/api/admin/products')).products, 'products');
   return (
-    <Stack>
-      <Title order={1} fz="h2">
-        {t('title')}
-      </Title>
-      {merchants.error || products.error ? (
-        <Alert color="red" role="alert">
-          {errorMessage(merchants.error ?? products.error, locale)}
-        </Alert>
-      ) : null}
+    <ListPage title={t('title')} error={merchants.error ?? products.error}>
       <Card withBorder>
         <Title order={2} fz="h4" mb="xs">
           {t('merchants')}
@@ -222,6 +214,6 @@ export default function ProductsPage() {
         </Table>
       </Table.ScrollContainer>
       {products.data?.length === 0 ? <Text c="dimmed">{t('noProducts')}</Text> : null}
-    </Stack>
+    </ListPage>
   );
 }

@@ -1,8 +1,8 @@
-import { Alert, Paper, Stack, Switch, Text, Title } from '@mantine/core';
+import { Paper, Stack, Switch, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { errorMessage } from '../../i18n/errors';
-import { useLocale, useT } from '../../i18n/locale';
+import { useT } from '../../i18n/locale';
 import { useOperatorCall } from '../operatorApi';
+import { Refusal } from '../Refusal';
 import { usePolling } from '../usePolling';
 
 interface Setting {
@@ -26,7 +26,6 @@ const messages = {
 /** The operator's switch for automatic price protection (保价). */
 export function PriceProtectionSetting() {
   const t = useT(messages);
-  const { locale } = useLocale();
   const operator = useOperatorCall();
   const setting = usePolling(() => operator<Setting>('/api/admin/price-protection'), 'price-protection');
   const [busy, setBusy] = useState(false);
@@ -43,7 +42,6 @@ export function PriceProtectionSetting() {
       setBusy(false);
     }
   };
-  const error = failure ?? setting.error;
   return (
     <Paper withBorder p="md">
       <Stack gap="xs">
@@ -59,11 +57,7 @@ export function PriceProtectionSetting() {
         <Text size="sm" c="dimmed">
           {t('hint', { days: setting.data?.windowDays ?? 30 })}
         </Text>
-        {error ? (
-          <Alert color="red" role="alert">
-            {errorMessage(error, locale)}
-          </Alert>
-        ) : null}
+        <Refusal error={failure ?? setting.error} />
       </Stack>
     </Paper>
   );

@@ -1,7 +1,8 @@
-import { Alert, Button, Checkbox, Fieldset, Group, Paper, Radio, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { errorMessage } from '../../i18n/errors';
-import { useLocale, useT } from '../../i18n/locale';
+import { Button, Checkbox, Fieldset, Group, Radio, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { useT } from '../../i18n/locale';
 import { serverNow } from '../../serverClock';
+import { WindowFields, YuanInput } from '../fields';
+import { FormCard } from '../FormCard';
 import { memberTiers, tierLabels } from '../labels';
 import { useCheckedForm } from '../useCheckedForm';
 import {
@@ -46,8 +47,6 @@ const messages = {
     exclusive: '独享（不与任何其他优惠同享）',
     priority: '优先级',
     priorityHint: '数字小的先计算',
-    startsAt: '开始时间',
-    endsAt: '结束时间',
     submit: '创建促销',
     created: '已创建「{label}」',
   },
@@ -78,8 +77,6 @@ const messages = {
     exclusive: 'Exclusive (applies alone)',
     priority: 'Priority',
     priorityHint: 'Lower numbers apply first',
-    startsAt: 'Starts',
-    endsAt: 'Ends',
     submit: 'Create promotion',
     created: 'Created “{label}”',
   },
@@ -92,164 +89,141 @@ export function PromotionForm({ onCreate }: { onCreate: (body: PromotionInput) =
   const tk = useT(promotionKindLabels);
   const tsc = useT(promotionScopeLabels);
   const tt = useT(tierLabels);
-  const { locale } = useLocale();
-  const { values, set, errors, failure, busy, sent, submit } = useCheckedForm({
+  const form = useCheckedForm({
     initial: () => emptyPromotionForm(serverNow()),
     check: checkPromotion,
     send: onCreate,
   });
+  const { values, set, errors } = form;
   const error = (field: PromotionField) => (errors[field] ? tv(errors[field]) : undefined);
-  const text = (field: keyof PromotionFormValues & PromotionField) => ({
-    value: values[field] as string,
-    onChange: (event: { currentTarget: { value: string } }) => set({ [field]: event.currentTarget.value }),
-    error: error(field),
-  });
+  const text = (field: Parameters<typeof form.text>[0]) => form.text(field, tv);
   const setTier = (index: number, patch: Partial<PromotionFormValues['tiers'][number]>) =>
     set({ tiers: values.tiers.map((tier, i) => (i === index ? { ...tier, ...patch } : tier)) });
 
   return (
-    <Paper withBorder p="md">
-      <form onSubmit={submit} noValidate aria-labelledby="promotion-form-title">
-        <Stack gap="sm">
-          <Title order={2} fz="h4" id="promotion-form-title">
-            {t('title')}
-          </Title>
-          <TextInput label={t('label')} description={t('labelHint')} {...text('label')} maxLength={promotionLimits.label} required />
-          <Radio.Group label={t('kind')} value={values.kind} onChange={(kind) => set({ kind: kind as PromotionKind })}>
-            <Group gap="md" mt={8}>
-              {promotionKinds.map((kind) => (
-                <Radio key={kind} value={kind} label={tk(kind)} />
-              ))}
-            </Group>
-          </Radio.Group>
+    <FormCard
+      id="promotion-form-title"
+      title={t('title')}
+      onSubmit={form.submit}
+      failure={form.failure}
+      done={form.sent ? t('created', { label: form.sent.label }) : null}
+      submit={t('submit')}
+      busy={form.busy}
+    >
+      <TextInput label={t('label')} description={t('labelHint')} {...text('label')} maxLength={promotionLimits.label} required />
+      <Radio.Group label={t('kind')} value={values.kind} onChange={(kind) => set({ kind: kind as PromotionKind })}>
+        <Group gap="md" mt={8}>
+          {promotionKinds.map((kind) => (
+            <Radio key={kind} value={kind} label={tk(kind)} />
+          ))}
+        </Group>
+      </Radio.Group>
 
-          {values.kind === 'spend-reduction' ? (
-            <Fieldset legend={t('tiers')}>
-              <Stack gap="xs">
-                {values.tiers.map((tier, i) => (
-                  <Group key={i} align="flex-start" gap="sm" wrap="wrap">
-                    <TextInput
-                      label={t('threshold', { n: i + 1 })}
-                      value={tier.threshold}
-                      onChange={(e) => setTier(i, { threshold: e.currentTarget.value })}
-                      error={error(`tier${i}Threshold`)}
-                      inputMode="decimal"
-                      leftSection="¥"
-                      required
-                    />
-                    <TextInput
-                      label={t('off', { n: i + 1 })}
-                      value={tier.off}
-                      onChange={(e) => setTier(i, { off: e.currentTarget.value })}
-                      error={error(`tier${i}Off`)}
-                      inputMode="decimal"
-                      leftSection="¥"
-                      required
-                    />
-                    {values.tiers.length > 1 ? (
-                      <Button variant="subtle" color="red.9" mt={{ base: 0, xs: 24 }} onClick={() => set({ tiers: values.tiers.filter((_, j) => j !== i) })}>
-                        {t('removeTier', { n: i + 1 })}
-                      </Button>
-                    ) : null}
-                  </Group>
-                ))}
-                {values.tiers.length < promotionLimits.tiers ? (
-                  <Group>
-                    <Button variant="light" onClick={() => set({ tiers: [...values.tiers, { threshold: '', off: '' }] })}>
-                      {t('addTier')}
-                    </Button>
-                  </Group>
+      {values.kind === 'spend-reduction' ? (
+        <Fieldset legend={t('tiers')}>
+          <Stack gap="xs">
+            {values.tiers.map((tier, i) => (
+              <Group key={i} align="flex-start" gap="sm" wrap="wrap">
+                <YuanInput
+                  label={t('threshold', { n: i + 1 })}
+                  value={tier.threshold}
+                  onChange={(e) => setTier(i, { threshold: e.currentTarget.value })}
+                  error={error(`tier${i}Threshold`)}
+                  required
+                />
+                <YuanInput
+                  label={t('off', { n: i + 1 })}
+                  value={tier.off}
+                  onChange={(e) => setTier(i, { off: e.currentTarget.value })}
+                  error={error(`tier${i}Off`)}
+                  required
+                />
+                {values.tiers.length > 1 ? (
+                  <Button variant="subtle" color="red.9" mt={{ base: 0, xs: 24 }} onClick={() => set({ tiers: values.tiers.filter((_, j) => j !== i) })}>
+                    {t('removeTier', { n: i + 1 })}
+                  </Button>
                 ) : null}
-              </Stack>
-            </Fieldset>
-          ) : null}
-
-          {values.kind === 'member-discount' ? (
-            <Fieldset legend={t('memberRates')}>
-              <Text size="sm" c="dimmed" mb="xs">
-                {t('memberHint')}
-              </Text>
-              <SimpleGrid cols={{ base: 2, sm: 4 }}>
-                {memberTiers.map((tier) => (
-                  <TextInput
-                    key={tier}
-                    label={tt(tier)}
-                    value={values.memberZhe[tier]}
-                    onChange={(e) => set({ memberZhe: { ...values.memberZhe, [tier]: e.currentTarget.value } })}
-                    error={error(`member-${tier}`)}
-                    inputMode="decimal"
-                    rightSection="折"
-                  />
-                ))}
-              </SimpleGrid>
-              {errors.memberRates ? (
-                <Text size="sm" c="red.8" mt="xs" role="alert">
-                  {tv(errors.memberRates)}
-                </Text>
-              ) : null}
-            </Fieldset>
-          ) : null}
-
-          {values.kind === 'percent-off' || values.kind === 'amount-off' ? (
-            <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
-              {values.kind === 'percent-off' ? (
-                <>
-                  <TextInput label={t('zhe')} description={t('zheHint')} {...text('zhe')} inputMode="decimal" rightSection="折" required />
-                  <TextInput label={t('cap')} {...text('cap')} inputMode="decimal" leftSection="¥" />
-                </>
-              ) : (
-                <TextInput label={t('amountOff')} {...text('off')} inputMode="decimal" leftSection="¥" required />
-              )}
-              <TextInput label={t('minSpend')} {...text('minSpend')} inputMode="decimal" leftSection="¥" />
-            </SimpleGrid>
-          ) : null}
-
-          <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
-            <Select
-              label={t('scopeKind')}
-              value={values.scopeKind}
-              onChange={(value) => value && set({ scopeKind: value as PromotionScopeKind })}
-              data={promotionScopeKinds.map((kind) => ({ value: kind, label: tsc(kind) }))}
-              allowDeselect={false}
-            />
-            {values.scopeKind !== 'cart' ? (
-              <TextInput
-                label={t(values.scopeKind === 'merchant' ? 'merchantId' : values.scopeKind === 'category' ? 'categoryId' : 'itemIds')}
-                {...text('scopeId')}
-                required
-              />
+              </Group>
+            ))}
+            {values.tiers.length < promotionLimits.tiers ? (
+              <Group>
+                <Button variant="light" onClick={() => set({ tiers: [...values.tiers, { threshold: '', off: '' }] })}>
+                  {t('addTier')}
+                </Button>
+              </Group>
             ) : null}
-          </SimpleGrid>
+          </Stack>
+        </Fieldset>
+      ) : null}
 
-          <Fieldset legend={t('stacking')}>
-            <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
-              <TextInput label={t('stackingGroup')} description={t('stackingHint')} {...text('stackingGroup')} maxLength={promotionLimits.group} />
-              <TextInput label={t('priority')} description={t('priorityHint')} {...text('priority')} inputMode="numeric" />
-              <Checkbox label={t('exclusive')} checked={values.exclusive} onChange={(e) => set({ exclusive: e.currentTarget.checked })} mt={{ base: 0, lg: 30 }} />
-            </SimpleGrid>
-          </Fieldset>
-
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput type="datetime-local" step={1} label={t('startsAt')} {...text('startsAt')} required />
-            <TextInput type="datetime-local" step={1} label={t('endsAt')} {...text('endsAt')} required />
+      {values.kind === 'member-discount' ? (
+        <Fieldset legend={t('memberRates')}>
+          <Text size="sm" c="dimmed" mb="xs">
+            {t('memberHint')}
+          </Text>
+          <SimpleGrid cols={{ base: 2, sm: 4 }}>
+            {memberTiers.map((tier) => (
+              <TextInput
+                key={tier}
+                label={tt(tier)}
+                value={values.memberZhe[tier]}
+                onChange={(e) => set({ memberZhe: { ...values.memberZhe, [tier]: e.currentTarget.value } })}
+                error={error(`member-${tier}`)}
+                inputMode="decimal"
+                rightSection="折"
+              />
+            ))}
           </SimpleGrid>
-          {failure ? (
-            <Alert color="red" role="alert">
-              {errorMessage(failure, locale)}
-            </Alert>
+          {errors.memberRates ? (
+            <Text size="sm" c="red.8" mt="xs" role="alert">
+              {tv(errors.memberRates)}
+            </Text>
           ) : null}
-          {sent ? (
-            <Alert color="green" role="status">
-              {t('created', { label: sent.label })}
-            </Alert>
-          ) : null}
-          <Group justify="flex-end">
-            <Button type="submit" loading={busy}>
-              {t('submit')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Paper>
+        </Fieldset>
+      ) : null}
+
+      {values.kind === 'percent-off' || values.kind === 'amount-off' ? (
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+          {values.kind === 'percent-off' ? (
+            <>
+              <TextInput label={t('zhe')} description={t('zheHint')} {...text('zhe')} inputMode="decimal" rightSection="折" required />
+              <YuanInput label={t('cap')} {...text('cap')} />
+            </>
+          ) : (
+            <YuanInput label={t('amountOff')} {...text('off')} required />
+          )}
+          <YuanInput label={t('minSpend')} {...text('minSpend')} />
+        </SimpleGrid>
+      ) : null}
+
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+        <Select
+          label={t('scopeKind')}
+          value={values.scopeKind}
+          onChange={(value) => value && set({ scopeKind: value as PromotionScopeKind })}
+          data={promotionScopeKinds.map((kind) => ({ value: kind, label: tsc(kind) }))}
+          allowDeselect={false}
+        />
+        {values.scopeKind !== 'cart' ? (
+          <TextInput
+            label={t(values.scopeKind === 'merchant' ? 'merchantId' : values.scopeKind === 'category' ? 'categoryId' : 'itemIds')}
+            {...text('scopeId')}
+            required
+          />
+        ) : null}
+      </SimpleGrid>
+
+      <Fieldset legend={t('stacking')}>
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+          <TextInput label={t('stackingGroup')} description={t('stackingHint')} {...text('stackingGroup')} maxLength={promotionLimits.group} />
+          <TextInput label={t('priority')} description={t('priorityHint')} {...text('priority')} inputMode="numeric" />
+          <Checkbox label={t('exclusive')} checked={values.exclusive} onChange={(e) => set({ exclusive: e.currentTarget.checked })} mt={{ base: 0, lg: 30 }} />
+        </SimpleGrid>
+      </Fieldset>
+
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <WindowFields start={text('startsAt')} end={text('endsAt')} />
+      </SimpleGrid>
+    </FormCard>
   );
 }

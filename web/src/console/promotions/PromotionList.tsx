@@ -1,6 +1,7 @@
 import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { formatDateTime } from '../../format';
 import { useLocale, useT } from '../../i18n/locale';
+import { ListTable, Loaded } from '../ListPage';
 import type { Promotion } from './promotionRules';
 import { promotionKindLabels, promotionRuleWords, promotionScopeWords, promotionStateColors, promotionStateLabels } from './promotionWords';
 
@@ -21,7 +22,6 @@ const messages = {
     disableLabel: '停用 {label}',
     enableLabel: '启用 {label}',
     none: '还没有促销，先建一个吧。',
-    loading: '加载中…',
   },
   en: {
     label: 'Name',
@@ -39,7 +39,6 @@ const messages = {
     disableLabel: 'Disable {label}',
     enableLabel: 'Enable {label}',
     none: 'No promotions yet — create the first one.',
-    loading: 'Loading…',
   },
 };
 
@@ -57,22 +56,10 @@ export function PromotionList({
   const ts = useT(promotionStateLabels);
   const tk = useT(promotionKindLabels);
   const { locale } = useLocale();
-  if (!promotions) return <Text c="dimmed">{t('loading')}</Text>;
-  if (promotions.length === 0) return <Text c="dimmed">{t('none')}</Text>;
   return (
-    <Table.ScrollContainer minWidth={900}>
-      <Table striped verticalSpacing="sm">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('label')}</Table.Th>
-            <Table.Th>{t('off')}</Table.Th>
-            <Table.Th>{t('scope')}</Table.Th>
-            <Table.Th>{t('stacking')}</Table.Th>
-            <Table.Th>{t('window')}</Table.Th>
-            <Table.Th>{t('actions')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
+    <Loaded items={promotions} none={t('none')}>
+      {(promotions) => (
+        <ListTable minWidth={900} headers={[t('label'), t('off'), t('scope'), t('stacking'), t('window'), t('actions')]}>
           {promotions.map((promotion) => (
             <Table.Tr key={promotion.id} data-promotion={promotion.id}>
               <Table.Td>
@@ -127,8 +114,8 @@ export function PromotionList({
               </Table.Td>
             </Table.Tr>
           ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        </ListTable>
+      )}
+    </Loaded>
   );
 }

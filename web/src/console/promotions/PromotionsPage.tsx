@@ -1,7 +1,7 @@
-import { Alert, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { errorMessage } from '../../i18n/errors';
-import { useLocale, useT } from '../../i18n/locale';
+import { useT } from '../../i18n/locale';
+import { CartAbandonSetting } from '../cartRecovery/CartAbandonSetting';
+import { ListPage } from '../ListPage';
 import { useOperatorCall } from '../operatorApi';
 import { usePolling } from '../usePolling';
 import { PriceProtectionSetting } from './PriceProtectionSetting';
@@ -17,7 +17,6 @@ const messages = {
 /** Every promotion with its state, refreshed every few seconds; disable or enable one; the form to create another. */
 export default function PromotionsPage() {
   const t = useT(messages);
-  const { locale } = useLocale();
   const operator = useOperatorCall();
   const list = usePolling(async () => (await operator<{ promotions: Promotion[] }>('/api/admin/promotions')).promotions, 'promotions', 5000);
   const [busyId, setBusyId] = useState<string | null>(null);
@@ -41,21 +40,12 @@ export default function PromotionsPage() {
     }
   };
 
-  const error = failure ?? list.error;
   return (
-    <Stack>
-      <Title order={1} fz="h2">
-        {t('title')}
-      </Title>
-      <Text c="dimmed">{t('intro')}</Text>
-      {error ? (
-        <Alert color="red" role="alert">
-          {errorMessage(error, locale)}
-        </Alert>
-      ) : null}
+    <ListPage title={t('title')} intro={t('intro')} error={failure ?? list.error}>
       <PromotionList promotions={list.data} onEnable={(p, on) => void enable(p, on)} busyId={busyId} />
       <PromotionForm onCreate={create} />
       <PriceProtectionSetting />
-    </Stack>
+      <CartAbandonSetting />
+    </ListPage>
   );
 }

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { promotionInput, promotionView } from '../../../../src/http/routes/promotionSchemas';
 import type { MemberTier } from '../../api/types';
 import { memberTiers } from '../labels';
-import { isoToLocal, localToIso, splitList, yuanToCents } from '../validation';
+import { checkTimes, isoToLocal, money, splitList } from '../validation';
 
 export type Promotion = z.infer<typeof promotionView>;
 export type PromotionInput = z.input<typeof promotionInput>;
@@ -108,16 +108,6 @@ export function emptyPromotionForm(now: number): PromotionFormValues {
   };
 }
 
-/** Yuan typed into a money field → cents, or why not. */
-export function money(text: string): { cents: number | null; error?: PromotionValidationKey } {
-  const trimmed = text.trim();
-  if (trimmed === '') return { cents: null, error: 'required' };
-  const cents = yuanToCents(trimmed);
-  if (cents !== null) return { cents };
-  if (/^\d+\.\d{3,}$/.test(trimmed)) return { cents, error: 'tooManyDecimals' };
-  if (!/^\d+(\.\d{1,2})?$/.test(trimmed)) return { cents, error: 'badPrice' };
-  return { cents, error: 'priceRange' };
-}
 
 /** 折 as typed ("9.5", "8", "9.55") → the share paid per mille (950, 800, 955); null outside 0.01..9.99 折. */
 export function zheToPermille(text: string): number | null {
@@ -215,13 +205,9 @@ export function checkPromotion(values: PromotionFormValues): { ok: true; body: P
   const priority = /^-?\d+$/.test(priorityText) ? Number(priorityText) : NaN;
   if (!Number.isSafeInteger(priority) || Math.abs(priority) > promotionLimits.priority) errors.priority = 'priorityRange';
 
-  const startsAt = localToIso(values.startsAt);
-  const endsAt = localToIso(values.endsAt);
-  if (!startsAt) errors.startsAt = values.startsAt ? 'badTime' : 'required';
-  if (!endsAt) errors.endsAt = values.endsAt ? 'badTime' : 'required';
-  else if (startsAt && Date.parse(endsAt) <= Date.parse(startsAt)) errors.endsAt = 'endBeforeStart';
+  const times = checkTimes(values.startsAt, values.endsAt, errors);
 
-  if (Object.keys(errors).length > 0 || !rule || !startsAt || !endsAt) return { ok: false, errors };
+  if (Object.keys(errors).length > 0 || !rule || !times) return { ok: false, errors };
   return {
     ok: true,
     body: {
@@ -231,8 +217,7 @@ export function checkPromotion(values: PromotionFormValues): { ok: true; body: P
       ...(group ? { stackingGroup: group } : {}),
       exclusive: values.exclusive,
       priority,
-      startsAt,
-      endsAt,
+      ...times,
     },
   };
 }

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { call } from '../../api/client';
 import { useShopper } from '../../auth';
-import { forgetShopperOn401, useShopperData } from '../useShopperData';
+import { useShopperAction } from '../useShopperAction';
+import { useShopperData } from '../useShopperData';
 import { AssistView } from './AssistView';
 import type { MyAssists, PublicAssist } from './types';
 
@@ -22,33 +23,19 @@ export default function AssistPage({ assistId }: { assistId: string }) {
     };
   }, [assistId, version]);
   const mine = useShopperData(token, (t) => call<MyAssists>('/api/me/assists', { token: t }));
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
   const [justHelped, setJustHelped] = useState(false);
-  const helping = useRef(false);
-  const { reload } = mine;
-
-  const help = useCallback(() => {
-    if (!token || helping.current) return;
-    helping.current = true;
-    setBusy(true);
-    setFailure(null);
-    call<PublicAssist>(`/api/me/assists/${assistId}/helps`, { method: 'POST', token, body: {} })
-      .then((answer) => {
-        setAssist(answer);
+  const { busy, failure, run } = useShopperAction(token, mine.reload);
+  const help = () =>
+    run(true, async (t) => {
+      try {
+        setAssist(await call<PublicAssist>(`/api/me/assists/${assistId}/helps`, { method: 'POST', token: t, body: {} }));
         setJustHelped(true);
-      })
-      .catch((error: unknown) => {
-        forgetShopperOn401(error);
-        setFailure(error);
+      } catch (error) {
+        // Refused: the progress may have moved on meanwhile, so load it again.
         setVersion((v) => v + 1);
-      })
-      .finally(() => {
-        helping.current = false;
-        setBusy(false);
-        reload();
-      });
-  }, [token, assistId, reload]);
+        throw error;
+      }
+    });
 
   const started = mine.data?.started.find((a) => a.id === assistId) ?? null;
   const helped = mine.data?.helped.some((a) => a.id === assistId) ?? false;
@@ -59,7 +46,7 @@ export default function AssistPage({ assistId }: { assistId: string }) {
       signedIn={signedIn !== null}
       mine={started}
       helped={helped}
-      busy={busy}
+      busy={busy !== null}
       failure={failure}
       justHelped={justHelped}
       link={typeof window === 'undefined' ? '' : `${window.location.origin}/assists/${assistId}`}

@@ -1,9 +1,9 @@
 import { Alert, Anchor, Button, Card, Progress, Stack, Text, TextInput, Title } from '@mantine/core';
 import { Link } from 'wouter';
 import { formatDateTime, formatPrice } from '../../format';
-import { errorMessage } from '../../i18n/errors';
 import { useLocale } from '../../i18n/locale';
 import { Failure, Loading } from '../CampaignPage';
+import { Refusal } from '../Refusal';
 import { ShareButton } from '../ShareButton';
 import { SignInFirst } from '../SignInFirst';
 import { useAssistT } from './messages';
@@ -97,11 +97,7 @@ export function AssistView({
               {t('helped')}
             </Alert>
           ) : null}
-          {failure ? (
-            <Alert color="red" role="alert" w="100%">
-              {errorMessage(failure, locale)}
-            </Alert>
-          ) : null}
+          <Refusal error={failure} w="100%" />
         </Stack>
       )}
     </Stack>

@@ -1,11 +1,11 @@
 import { Alert, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { call } from '../../api/client';
 import { useShopper } from '../../auth';
-import { errorMessage } from '../../i18n/errors';
-import { useLocale } from '../../i18n/locale';
-import { forgetShopperOn401, useShopperData } from '../useShopperData';
+import { Refusal } from '../Refusal';
+import { useShopperAction } from '../useShopperAction';
+import { useShopperData } from '../useShopperData';
 import { useBookingT } from './messages';
 import type { Booking, BookingGiftInfo } from './types';
 
@@ -26,7 +26,6 @@ export interface BookingReminderViewProps {
 /** The "预约提醒" panel: book a reminder for an upcoming session, and the gift for the first K bookers. */
 export function BookingReminderView({ info, booking, signedIn, signInHref, busy, failure, justBooked, onBook, onCancel }: BookingReminderViewProps) {
   const t = useBookingT();
-  const { locale } = useLocale();
   const titleId = useId();
   const gift = info?.gift ?? null;
   const won = justBooked?.gift ?? null;
@@ -82,11 +81,7 @@ export function BookingReminderView({ info, booking, signedIn, signInHref, busy,
           {won.state === 'granted' ? t('wonGift', { slot: won.slot }) : won.state === 'pool_empty' ? t('poolEmpty', { slot: won.slot }) : t('giftPending')}
         </Alert>
       ) : null}
-      {failure ? (
-        <Alert color="red" role="alert" mt="sm" p="xs">
-          {errorMessage(failure, locale)}
-        </Alert>
-      ) : null}
+      <Refusal error={failure} mt="sm" p="xs" />
     </Paper>
   );
 }
@@ -100,10 +95,11 @@ export default function BookingReminder({ sessionId }: { sessionId: string }) {
   const [info, setInfo] = useState<BookingGiftInfo | null>(null);
   const [infoVersion, setInfoVersion] = useState(0);
   const mine = useShopperData(token, (t) => call<{ bookings: Booking[] }>('/api/me/bookings', { token: t }));
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
   const [justBooked, setJustBooked] = useState<Booking | null>(null);
-  const acting = useRef(false);
+  const { busy, failure, setFailure, run } = useShopperAction(token, () => {
+    mine.reload();
+    setInfoVersion((v) => v + 1);
+  });
 
   useEffect(() => {
     let stopped = false;
@@ -119,26 +115,7 @@ export default function BookingReminder({ sessionId }: { sessionId: string }) {
     setFailure(null);
   }, [sessionId]);
 
-  const act = useCallback(
-    (work: (token: string) => Promise<void>) => {
-      if (!token || acting.current) return;
-      acting.current = true;
-      setBusy(true);
-      setFailure(null);
-      work(token)
-        .catch((error: unknown) => {
-          forgetShopperOn401(error);
-          setFailure(error);
-        })
-        .finally(() => {
-          acting.current = false;
-          setBusy(false);
-          mine.reload();
-          setInfoVersion((v) => v + 1);
-        });
-    },
-    [token, mine],
-  );
+  const act = (work: (token: string) => Promise<void>) => run(true, work);
 
   const booking = mine.data?.bookings.find((b) => b.sessionId === sessionId) ?? null;
   return (
@@ -147,7 +124,7 @@ export default function BookingReminder({ sessionId }: { sessionId: string }) {
       booking={booking}
       signedIn={Boolean(signedIn)}
       signInHref={`/sign-in?next=${encodeURIComponent(location + (search ? `?${search}` : ''))}`}
-      busy={busy}
+      busy={busy !== null}
       failure={failure}
       justBooked={justBooked}
       onBook={() =>

@@ -1,8 +1,8 @@
-import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'wouter';
 import { formatCountdown, formatDateTime, formatPrice } from '../../format';
-import { errorMessage } from '../../i18n/errors';
 import { useLocale } from '../../i18n/locale';
+import { Refusal } from '../Refusal';
 import { CartView } from './CartView';
 import { statusColor } from '../orderStatus';
 import { useCartT } from './messages';
@@ -47,11 +47,7 @@ export function CheckoutOrderView({
           {t('myCheckoutOrders')}
         </Anchor>
       </Group>
-      {error ? (
-        <Alert color="red" role="alert">
-          {errorMessage(error, locale)}
-        </Alert>
-      ) : null}
+      <Refusal error={error} />
       {open ? (
         <Paper withBorder p="md" radius="md">
           <Stack gap="sm">

@@ -1,8 +1,9 @@
-import { Alert, Button, Card, Center, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { formatDateTime } from '../../format';
-import { errorMessage } from '../../i18n/errors';
 import { useLocale } from '../../i18n/locale';
-import { Failure } from '../CampaignPage';
+import { Balance } from '../Balance';
+import { Failure, Loading } from '../CampaignPage';
+import { Refusal } from '../Refusal';
 import { SignInFirst } from '../SignInFirst';
 import { ExchangeLink } from '../exchange/ExchangeLink';
 import { monthCalendar, nextReward } from './calendar';
@@ -42,9 +43,7 @@ export function CheckInView({
       ) : loadError && !month ? (
         <Failure error={loadError} />
       ) : !month || !points ? (
-        <Center h={200}>
-          <Loader aria-label={t('title')} color="red.8" />
-        </Center>
+        <Loading label={t('title')} />
       ) : (
         <>
           <Card withBorder radius="md" padding="lg">
@@ -66,11 +65,7 @@ export function CheckInView({
                   {t('checkedInToast', { reward: result.reward })}
                 </Alert>
               ) : null}
-              {failure ? (
-                <Alert color="red" role="alert" w="100%">
-                  {errorMessage(failure, locale)}
-                </Alert>
-              ) : null}
+              <Refusal error={failure} w="100%" />
             </Stack>
           </Card>
 
@@ -134,19 +129,6 @@ export function CheckInView({
         </>
       )}
     </Stack>
-  );
-}
-
-function Balance({ label, value }: { label: string; value: number }) {
-  return (
-    <Card withBorder radius="md" padding="sm">
-      <Text fz="sm" c="gray.7">
-        {label}
-      </Text>
-      <Text fz={24} fw={700} className="tabular">
-        {value}
-      </Text>
-    </Card>
   );
 }
 

@@ -1,7 +1,8 @@
-import { useCallback, useRef, useState } from 'react';
+import { useState } from 'react';
 import { call } from '../../api/client';
 import type { ShopperSession } from '../../auth';
-import { forgetShopperOn401, useShopperData } from '../useShopperData';
+import { useShopperAction } from '../useShopperAction';
+import { useShopperData } from '../useShopperData';
 import type { CheckInMonth, CheckInResult, PointsAnswer } from './types';
 
 export interface CheckInState {
@@ -22,29 +23,10 @@ export function useCheckIn(signedIn: ShopperSession | null): CheckInState {
     Promise.all([call<CheckInMonth>('/api/me/check-ins', { token: t }), call<PointsAnswer>('/api/me/points', { token: t })]),
   );
   const [month, points] = data ?? [null, null];
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<CheckInResult | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
-  const tapping = useRef(false);
+  // Either way the month and the balance changed (or another device changed them): show them again.
+  const { busy, failure, run } = useShopperAction(token, reload);
+  const checkIn = () => run(true, async (t) => setResult(await call<CheckInResult>('/api/me/check-ins', { method: 'POST', token: t, body: {} })));
 
-  const checkIn = useCallback(() => {
-    if (!token || tapping.current) return;
-    tapping.current = true;
-    setBusy(true);
-    setFailure(null);
-    call<CheckInResult>('/api/me/check-ins', { method: 'POST', token, body: {} })
-      .then(setResult)
-      .catch((error: unknown) => {
-        forgetShopperOn401(error);
-        setFailure(error);
-      })
-      .finally(() => {
-        tapping.current = false;
-        setBusy(false);
-        // Either way the month and the balance changed (or another device changed them): show them again.
-        reload();
-      });
-  }, [token, reload]);
-
-  return { month, points, loadError, busy, result, failure, checkIn };
+  return { month, points, loadError, busy: busy !== null, result, failure, checkIn };
 }

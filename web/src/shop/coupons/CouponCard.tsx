@@ -1,9 +1,9 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Progress, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Progress, Stack, Text } from '@mantine/core';
 import { Link } from 'wouter';
 import type { CouponTemplate } from '../../api/types';
 import { formatDateTime } from '../../format';
-import { errorMessage } from '../../i18n/errors';
 import { useLocale } from '../../i18n/locale';
+import { Refusal } from '../Refusal';
 import type { ClaimState } from './claimState';
 import { CouponStub } from './CouponStub';
 import { couponsLeft, couponWords } from './couponWords';
@@ -87,11 +87,7 @@ export function CouponCard({
             </Text>
             <ClaimButton state={state} onClaim={onClaim} />
           </Group>
-          {failure ? (
-            <Alert color="red" role="alert" p="xs">
-              {errorMessage(failure, locale)}
-            </Alert>
-          ) : null}
+          <Refusal error={failure} p="xs" />
         </Stack>
       </div>
     </Card>

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useLocation } from 'wouter';
 import { call } from '../../api/client';
 import { useShopper } from '../../auth';
 import type { AssistCampaign, MyAssist } from '../assists/types';
 import type { Lottery } from '../lottery/types';
-import { forgetShopperOn401, useShopperData } from '../useShopperData';
+import { useShopperAction } from '../useShopperAction';
+import { useShopperData } from '../useShopperData';
 import { ExchangeView } from './ExchangeView';
 import type { ExchangeOffer, Redemption } from './types';
 
@@ -21,7 +22,7 @@ export default function ExchangePage() {
   const [, navigate] = useLocation();
   const [open, setOpen] = useState<Open | null>(null);
   const [version, setVersion] = useState(0);
-  const [failure, setFailure] = useState<unknown>(null);
+  const [loadFailure, setLoadFailure] = useState<unknown>(null);
   useEffect(() => {
     let stopped = false;
     Promise.all([
@@ -30,38 +31,23 @@ export default function ExchangePage() {
       call<{ campaigns: AssistCampaign[] }>('/api/assist-campaigns'),
     ])
       .then(([o, l, c]) => !stopped && setOpen({ offers: o.offers, lotteries: l.lotteries, campaigns: c.campaigns }))
-      .catch((error: unknown) => !stopped && setFailure(error));
+      .catch((error: unknown) => !stopped && setLoadFailure(error));
     return () => {
       stopped = true;
     };
   }, [version]);
   const points = useShopperData(token, (t) => call<{ balances: { points: number; energy: number } }>('/api/me/points', { token: t }));
-  const [busy, setBusy] = useState<string | null>(null);
   const [redeemed, setRedeemed] = useState<Redemption | null>(null);
-  const acting = useRef(false);
-  const { reload } = points;
-
-  const act = useCallback(
-    (key: string, work: (token: string) => Promise<void>) => {
-      if (!token || acting.current) return;
-      acting.current = true;
-      setBusy(key);
-      setFailure(null);
+  const action = useShopperAction<string>(token, () => {
+    points.reload();
+    setVersion((v) => v + 1);
+  });
+  const act = (key: string, work: (token: string) => Promise<void>) =>
+    action.run(key, (t) => {
       setRedeemed(null);
-      work(token)
-        .catch((error: unknown) => {
-          forgetShopperOn401(error);
-          setFailure(error);
-        })
-        .finally(() => {
-          acting.current = false;
-          setBusy(null);
-          reload();
-          setVersion((v) => v + 1);
-        });
-    },
-    [token, reload],
-  );
+      setLoadFailure(null);
+      return work(t);
+    });
 
   const redeem = (offerId: string) =>
     act(offerId, async (t) => setRedeemed(await call<Redemption>('/api/me/exchanges', { method: 'POST', token: t, body: { offerId } })));
@@ -78,9 +64,9 @@ export default function ExchangePage() {
       offers={open?.offers ?? null}
       lotteries={open?.lotteries ?? null}
       campaigns={open?.campaigns ?? null}
-      busy={busy}
+      busy={action.busy}
       redeemed={redeemed}
-      failure={failure ?? points.error}
+      failure={action.failure ?? loadFailure ?? points.error}
       onRedeem={redeem}
       onStartAssist={startAssist}
     />

@@ -1,9 +1,9 @@
 import { Alert, Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'wouter';
-import { errorMessage } from '../../i18n/errors';
-import { useLocale } from '../../i18n/locale';
 import type { AssistCampaign } from '../assists/types';
+import { Balance } from '../Balance';
 import type { Lottery } from '../lottery/types';
+import { Refusal } from '../Refusal';
 import { useExchangeT } from './messages';
 import type { ExchangeOffer, Redemption } from './types';
 
@@ -36,7 +36,6 @@ export function ExchangeView({
   onStartAssist: (campaignId: string) => void;
 }) {
   const t = useExchangeT();
-  const { locale } = useLocale();
   return (
     <Stack gap="md" maw={640} mx="auto">
       <Title order={1} fz={{ base: 22, sm: 28 }}>
@@ -49,14 +48,7 @@ export function ExchangeView({
           </Title>
           <SimpleGrid cols={2}>
             {(['energy', 'points'] as const).map((c) => (
-              <Card key={c} withBorder radius="md" padding="sm">
-                <Text fz="sm" c="gray.7">
-                  {t(c)}
-                </Text>
-                <Text fz={24} fw={700} className="tabular">
-                  {balances[c]}
-                </Text>
-              </Card>
+              <Balance key={c} label={t(c)} value={balances[c]} />
             ))}
           </SimpleGrid>
         </section>
@@ -69,11 +61,7 @@ export function ExchangeView({
           </Anchor>
         </Alert>
       ) : null}
-      {failure ? (
-        <Alert color="red" role="alert">
-          {errorMessage(failure, locale)}
-        </Alert>
-      ) : null}
+      <Refusal error={failure} />
       <section aria-labelledby="exchange-offers">
         <Title order={2} fz="md" mb="xs" id="exchange-offers">
           {t('offers')}

@@ -12,7 +12,7 @@ import { useMyGroups } from './useMyGroups';
 export default function DealPage({ dealId }: { dealId: string }) {
   const now = useServerNow(1000);
   const [, navigate] = useLocation();
-  const { token } = useMyGroups();
+  const { token, data: mine, reload: reloadMine } = useMyGroups();
   const [opening, setOpening] = useState(false);
   const [openError, setOpenError] = useState<unknown>(null);
   const page = usePolling(
@@ -34,8 +34,9 @@ export default function DealPage({ dealId }: { dealId: string }) {
         forgetShopperOn401(failure);
         setOpenError(failure);
         page.reload();
+        reloadMine();
       })
       .finally(() => setOpening(false));
   };
-  return <DealView page={page.data} error={page.error} now={now} signedIn={token !== null} opening={opening} openError={openError} onOpen={open} />;
+  return <DealView page={page.data} error={page.error} now={now} signedIn={token !== null} mine={mine} opening={opening} openError={openError} onOpen={open} />;
 }

@@ -1,15 +1,14 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { Link } from 'wouter';
 import { formatCountdown, formatPrice } from '../../format';
-import { errorMessage } from '../../i18n/errors';
-import { useLocale } from '../../i18n/locale';
 import { Failure, Loading } from '../CampaignPage';
-import { dealPhase } from './groupState';
+import { Refusal } from '../Refusal';
+import { dealPhase, placesHeld } from './groupState';
 import { DealPrice } from './DealPrice';
 import { dealTiming } from './GroupBuysView';
 import { type GroupBuyT, useGroupBuyT } from './messages';
 import { Places } from './Places';
-import type { GroupBuyPage, LeaderboardEntry } from './types';
+import type { GroupBuyPage, LeaderboardEntry, Membership } from './types';
 
 function fillTime(t: GroupBuyT, entry: LeaderboardEntry): string {
   if (!entry.succeededAt) return t('filling', { paid: entry.paid, size: entry.size });
@@ -22,6 +21,7 @@ export function DealView({
   error = null,
   now,
   signedIn,
+  mine = null,
   opening = false,
   openError = null,
   onOpen,
@@ -30,15 +30,17 @@ export function DealView({
   error?: unknown;
   now: number;
   signedIn: boolean;
+  /** The shopper's group-buy places, when known: at the deal's limit, opening another is refused. */
+  mine?: readonly Membership[] | null;
   opening?: boolean;
   openError?: unknown;
   onOpen: () => void;
 }) {
   const t = useGroupBuyT();
-  const { locale } = useLocale();
   if (!page) return error ? <Failure error={error} /> : <Loading />;
   const { deal, openGroups, leaderboard } = page;
   const live = dealPhase(deal, now) === 'live' && deal.remaining > 0;
+  const atLimit = signedIn && placesHeld(deal.id, mine) >= deal.perUserLimit;
   return (
     <Stack gap="md" maw={720} mx="auto">
       <Stack gap={4}>
@@ -63,19 +65,22 @@ export function DealView({
         )}
       </Group>
       {signedIn ? (
-        <Button color="red.8" size="md" disabled={!live} loading={opening} onClick={onOpen}>
-          {t('openGroupPay', { price: formatPrice(deal.groupPrice) })}
-        </Button>
+        <Stack gap={4}>
+          <Button color="red.8" size="md" disabled={!live || atLimit} loading={opening} onClick={onOpen} aria-describedby={atLimit ? 'open-limit' : undefined}>
+            {t('openGroupPay', { price: formatPrice(deal.groupPrice) })}
+          </Button>
+          {atLimit ? (
+            <Text id="open-limit" fz="sm" c="gray.8">
+              {t('atLimit', { limit: deal.perUserLimit })}
+            </Text>
+          ) : null}
+        </Stack>
       ) : (
         <Button component={Link} href={`/sign-in?next=${encodeURIComponent(`/group-buys/${deal.id}`)}`} color="red.8" size="md" variant="outline">
           {t('signInToOpen')}
         </Button>
       )}
-      {openError ? (
-        <Alert color="red" role="alert">
-          {errorMessage(openError, locale)}
-        </Alert>
-      ) : null}
+      <Refusal error={openError} />
       <Text fz="sm" c="gray.8">
         {t('rules', { n: deal.groupSize, hours: deal.hoursOpen, limit: deal.perUserLimit })}
       </Text>

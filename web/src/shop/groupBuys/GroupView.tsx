@@ -1,9 +1,8 @@
 import { Alert, Anchor, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'wouter';
 import { formatCountdown, formatPrice } from '../../format';
-import { errorMessage } from '../../i18n/errors';
-import { useLocale } from '../../i18n/locale';
 import { Failure, Loading } from '../CampaignPage';
+import { Refusal } from '../Refusal';
 import { ShareButton } from '../ShareButton';
 import { DealPrice } from './DealPrice';
 import { statusWord } from './GroupBuysView';
@@ -33,7 +32,6 @@ export function GroupView({
   onJoin: () => void;
 }) {
   const t = useGroupBuyT();
-  const { locale } = useLocale();
   if (!page) return error ? <Failure error={error} /> : <Loading />;
   const { group, deal } = page;
   const price = formatPrice(deal.groupPrice);
@@ -73,11 +71,7 @@ export function GroupView({
             </Text>
           ) : null}
           <JoinAction state={state} price={price} groupId={group.id} mine={mine} onJoin={onJoin} />
-          {joinError ? (
-            <Alert color="red" role="alert">
-              {errorMessage(joinError, locale)}
-            </Alert>
-          ) : null}
+          <Refusal error={joinError} />
           {group.status === 'open' ? <ShareButton title={t('groupTitle', { title: deal.title, n: group.size })} label={t('inviteFriends')} /> : null}
         </Stack>
       </Card>

@@ -20,6 +20,11 @@ export function placeIn(groupId: string, mine: readonly Membership[] | null): Me
   return mine?.find((m) => m.groupId === groupId && m.status !== 'failed') ?? null;
 }
 
+/** Places that count against a deal's per-shopper limit: held, paid or confirmed (a failed or refunded one is given back). */
+export function placesHeld(dealId: string, mine: readonly Membership[] | null): number {
+  return mine?.filter((m) => m.dealId === dealId && (m.status === 'paying' || m.status === 'paid' || m.status === 'confirmed')).length ?? 0;
+}
+
 export function dealPhase(deal: Pick<GroupBuyDeal, 'startsAt' | 'endsAt'>, now: number): 'upcoming' | 'live' | 'ended' {
   if (now < Date.parse(deal.startsAt)) return 'upcoming';
   return now < Date.parse(deal.endsAt) ? 'live' : 'ended';

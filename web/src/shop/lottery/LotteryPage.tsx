@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { call } from '../../api/client';
 import { useShopper } from '../../auth';
 import { useServerNow } from '../../serverClock';
-import { forgetShopperOn401, useShopperData } from '../useShopperData';
+import { useShopperAction } from '../useShopperAction';
+import { useShopperData } from '../useShopperData';
 import { LotteryView } from './LotteryView';
 import type { Draw, DrawAnswer, Lottery, MyDraws } from './types';
 
@@ -24,32 +25,17 @@ export default function LotteryPage({ lotteryId }: { lotteryId: string }) {
     };
   }, [lotteryId, version]);
   const mine = useShopperData(token, (t) => call<MyDraws>(`/api/me/lottery-draws?lotteryId=${lotteryId}`, { token: t }));
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Draw | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
-  const drawing = useRef(false);
-  const { reload } = mine;
-
-  const draw = useCallback(() => {
-    if (!token || drawing.current) return;
-    drawing.current = true;
-    setBusy(true);
-    setFailure(null);
-    setResult(null);
-    call<DrawAnswer>(`/api/me/lotteries/${lotteryId}/draws`, { method: 'POST', token, body: {} })
-      .then((answer) => setResult(answer.draw))
-      .catch((error: unknown) => {
-        forgetShopperOn401(error);
-        setFailure(error);
-      })
-      .finally(() => {
-        drawing.current = false;
-        setBusy(false);
-        // What is left of the prizes and of my draws changed either way.
-        reload();
-        setVersion((v) => v + 1);
-      });
-  }, [token, lotteryId, reload]);
+  // What is left of the prizes and of my draws changed either way.
+  const { busy, failure, run } = useShopperAction(token, () => {
+    mine.reload();
+    setVersion((v) => v + 1);
+  });
+  const draw = () =>
+    run(true, async (t) => {
+      setResult(null);
+      setResult((await call<DrawAnswer>(`/api/me/lotteries/${lotteryId}/draws`, { method: 'POST', token: t, body: {} })).draw);
+    });
 
   return (
     <LotteryView
@@ -59,7 +45,7 @@ export default function LotteryPage({ lotteryId }: { lotteryId: string }) {
       now={now}
       left={mine.data?.left ?? null}
       draws={mine.data?.draws ?? null}
-      busy={busy}
+      busy={busy !== null}
       result={result}
       failure={failure}
       onDraw={draw}

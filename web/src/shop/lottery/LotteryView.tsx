@@ -1,9 +1,9 @@
 import { Alert, Anchor, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'wouter';
 import { formatDateTime } from '../../format';
-import { errorMessage } from '../../i18n/errors';
 import { useLocale } from '../../i18n/locale';
 import { Failure, Loading } from '../CampaignPage';
+import { Refusal } from '../Refusal';
 import { SignInFirst } from '../SignInFirst';
 import { type LotteryT, useLotteryT } from './messages';
 import type { Draw, DrawsLeft, Lottery, Prize } from './types';
@@ -78,11 +78,7 @@ export function LotteryView({
                 {t('draw')}
               </Button>
               {result ? <DrawResult draw={result} t={t} /> : null}
-              {failure ? (
-                <Alert color="red" role="alert" w="100%">
-                  {errorMessage(failure, locale)}
-                </Alert>
-              ) : null}
+              <Refusal error={failure} w="100%" />
             </>
           )}
         </Stack>

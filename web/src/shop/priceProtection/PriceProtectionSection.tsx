@@ -1,10 +1,10 @@
-import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { call } from '../../api/client';
 import { formatDateTime, formatPrice } from '../../format';
-import { errorMessage } from '../../i18n/errors';
 import { useLocale } from '../../i18n/locale';
+import { Refusal } from '../Refusal';
 import { useShopperData } from '../useShopperData';
 import { usePriceProtectionT } from './messages';
 import type { PriceProtectionClaim, ProtectedLine, ProtectedOrder } from './types';
@@ -59,11 +59,7 @@ export function PriceProtectionView({
         <Text fz="sm" c="dimmed">
           {t('intro', { days: order.windowDays })}
         </Text>
-        {error ? (
-          <Alert color="red" role="alert">
-            {errorMessage(error, locale)}
-          </Alert>
-        ) : null}
+        <Refusal error={error} />
         {order.lines.map((line) => (
           <LineRow key={line.lineId} line={line} busy={busyLine === line.lineId} onClaim={() => onClaim(line.lineId)} />
         ))}
