@@ -1,42 +1,35 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
+import { Assists } from './assists/assists.js';
 import { defaultSignInCodeRate, LogCodeSender, SignIn, type SignInCodeSender } from './auth/signIn.js';
 import { ShopperTokens } from './auth/tokens.js';
 import { Users } from './auth/users.js';
+import { Bookings } from './bookings/bookings.js';
 import { Campaigns } from './campaigns/campaigns.js';
 import { Catalog } from './campaigns/catalog.js';
+import { CartRecovery, CartRecoverySweeper } from './cartRecovery/cartRecovery.js';
+import { Carts } from './checkout/cart.js';
+import { Checkout, CheckoutSweeper, lastCheckoutOrderOfNode } from './checkout/checkout.js';
+import { Products } from './checkout/products.js';
 import { type Clock, systemClock } from './clock.js';
 import { type Database, openDatabase } from './db/database.js';
 import * as t from './db/schema.js';
 import { DemoShoppers } from './demo/shoppers.js';
+import { pointsMultiplier } from './domain/checkout.js';
 import { OrderIdGenerator } from './domain/ids.js';
 import { limitKeyOf } from './domain/item.js';
+import { GroupBuys, lastGroupBuyPlaceOfNode } from './groupBuys/groupBuys.js';
+import { GroupBuyRewards } from './groupBuys/rewards.js';
+import { GroupBuySweeper } from './groupBuys/sweeper.js';
 import type { HotStore } from './hotstore/hotstore.js';
 import { MemoryHotStore } from './hotstore/memory.js';
 import { buildApp } from './http/app.js';
 import { defaultWebDist } from './http/routes/web.js';
 import { LiveCounters } from './live/counters.js';
 import { LiveSales } from './live/liveSales.js';
-import { CheckIns } from './promotions/checkIns.js';
-import { Coupons } from './promotions/coupons.js';
-import { PointsLedger } from './promotions/points.js';
-import { Exchange, ExchangeRecoverySweeper } from './promotions/exchange.js';
-import { Lotteries, LotteryRecoverySweeper } from './lottery/lotteries.js';
-import { Assists } from './assists/assists.js';
-import { GroupBuys, lastGroupBuyPlaceOfNode } from './groupBuys/groupBuys.js';
-import { GroupBuyRewards } from './groupBuys/rewards.js';
-import { GroupBuySweeper } from './groupBuys/sweeper.js';
-import { ShopPromotions } from './promotions/shopPromotions.js';
-import { PriceProtection, PriceProtectionSweeper } from './promotions/priceProtection.js';
-import { CartRecovery, CartRecoverySweeper } from './cartRecovery/cartRecovery.js';
-import { Carts } from './checkout/cart.js';
-import { Checkout, CheckoutSweeper, lastCheckoutOrderOfNode } from './checkout/checkout.js';
-import { Products } from './checkout/products.js';
-import { pointsMultiplier } from './domain/checkout.js';
 import { SessionEvents } from './live/sessionEvents.js';
-import { Bookings } from './bookings/bookings.js';
-import { type ReminderOptions, Reminders } from './reminders/reminders.js';
+import { Lotteries, LotteryRecoverySweeper } from './lottery/lotteries.js';
 import { Metrics } from './observe/metrics.js';
 import { Buying } from './orders/buying.js';
 import { DeadlineSweeper } from './orders/deadlines.js';
@@ -47,6 +40,13 @@ import { rebuildHotStore } from './orders/rebuild.js';
 import { Reconciler } from './orders/reconcile.js';
 import { Stats } from './orders/stats.js';
 import { type PaymentRouter, type SandboxChannel, createSandboxRouter } from './payments/index.js';
+import { CheckIns } from './promotions/checkIns.js';
+import { Coupons } from './promotions/coupons.js';
+import { Exchange, ExchangeRecoverySweeper } from './promotions/exchange.js';
+import { PointsLedger } from './promotions/points.js';
+import { PriceProtection, PriceProtectionSweeper } from './promotions/priceProtection.js';
+import { ShopPromotions } from './promotions/shopPromotions.js';
+import { type ReminderOptions, Reminders } from './reminders/reminders.js';
 import { type RedisSettings } from './scaled/connection.js';
 import { type Scaled, startScaled } from './scaled/scaled.js';
 import { KeyedRateLimit } from './traffic/rateLimit.js';
@@ -125,9 +125,6 @@ export interface Services {
   exchange: Exchange;
   /** Lotteries (抽奖) with their audit trail. */
   lotteries: Lotteries;
-  /** Finish draws and redemptions a stopped process left between steps. */
-  lotteryRecovery: LotteryRecoverySweeper;
-  exchangeRecovery: ExchangeRecoverySweeper;
   /** Assists (助力): friends' help unlocks a reward. */
   assists: Assists;
   /** Group buys (拼团): deals, groups paid at join, refunds on failure, leaderboard rewards. */
@@ -137,15 +134,12 @@ export interface Services {
   shopPromotions: ShopPromotions;
   /** Price protection (保价): claims of a lower price within 30 days, and the automatic sweep. */
   priceProtection: PriceProtection;
-  priceProtectionSweeper: PriceProtectionSweeper;
   /** Cart recovery (购物车挽回券): a coupon and a message for a cart left without an order. */
   cartRecovery: CartRecovery;
-  cartRecoverySweeper: CartRecoverySweeper;
   /** Ordinary products of merchants, carts, and the orders a cart becomes. */
   products: Products;
   carts: Carts;
   checkout: Checkout;
-  checkoutSweeper: CheckoutSweeper;
   reconciler: Reconciler;
   payments: PaymentRouter;
   paymentChannels: SandboxChannel[];
@@ -244,17 +238,33 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const counters = new LiveCounters(scaled ? { redis: scaled.redis, prefix: scaled.settings.prefix ?? 'miaosha:' } : null);
   const live = new LiveSales(db, catalog, hot, clock, counters);
   const points = new PointsLedger(db, clock);
+  const warn = (what: string) => (error: unknown) => logger && logger.warn({ err: error }, what);
+  const coupons = new Coupons(db, clock);
   const carts = new Carts(db, clock);
   const groupBuys = new GroupBuys(db, payments, clock, () => ids!.next());
-  const checkout = new Checkout(db, carts, new Coupons(db, clock), points, payments, ids, clock, {
+  const checkout = new Checkout(db, carts, coupons, points, payments, ids, clock, {
     promotions: (at) => services.shopPromotions.active(at),
     pointsMultiplier: (at) => pointsMultiplier(catalog.campaigns.values(), at),
   });
-  const priceProtection = new PriceProtection(db, payments, clock, (error) => logger && logger.warn({ err: error }, 'a price-protection refund failed; retried by the sweep'));
-  // Coupons keep no state of their own (the database does), so each of these may hold its own.
-  const exchange = new Exchange(db, clock, points, new Coupons(db, clock));
-  const lotteries = new Lotteries(db, clock, points, new Coupons(db, clock));
-  const cartRecovery = new CartRecovery(db, clock, new Coupons(db, clock), () => services.reminders.channelNames());
+  const priceProtection = new PriceProtection(db, payments, clock, warn('a price-protection refund failed; retried by the sweep'));
+  const exchange = new Exchange(db, clock, points, coupons);
+  const lotteries = new Lotteries(db, clock, points, coupons);
+  const cartRecovery = new CartRecovery(db, clock, coupons, () => services.reminders.channelNames());
+  const reminders = new Reminders(db, clock, { ...options.reminders, logger });
+  const groupBuySweeper = new GroupBuySweeper(groupBuys, new GroupBuyRewards(db, coupons, clock), {
+    intervalMs: options.sweepIntervalMs,
+    onError: warn('group-buy sweep failed'),
+  });
+  // The passes every node runs in the background; each is safe beside the same pass on other nodes.
+  const background = [
+    reminders,
+    groupBuySweeper,
+    new CheckoutSweeper(checkout, options.sweepIntervalMs, warn('checkout deadline sweep failed')),
+    new PriceProtectionSweeper(priceProtection, undefined, warn('price protection sweep failed')),
+    new LotteryRecoverySweeper(lotteries, options.sweepIntervalMs, warn('lottery recovery pass failed')),
+    new ExchangeRecoverySweeper(exchange, options.sweepIntervalMs, warn('exchange recovery pass failed')),
+    new CartRecoverySweeper(cartRecovery, undefined, warn('cart recovery pass failed')),
+  ];
   const services: Services = {
     deployment: scaled ? 'scaled' : db.kind === 'pglite' ? 'embedded' : 'server-db',
     clock,
@@ -281,31 +291,22 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     orders: new Orders(db, hot, payments, clock, (outcome) => metrics.payments.inc({ outcome }), scaled?.granted),
     fulfilment: new Fulfilment(db, payments, clock, scaled?.catchUp),
     stats: new Stats(db, catalog, hot, scaled?.catchUp),
-    coupons: new Coupons(db, clock),
+    coupons,
     points,
     checkIns: new CheckIns(db, clock, points),
-    bookings: new Bookings(db, new Coupons(db, clock), clock),
-    reminders: new Reminders(db, clock, { ...options.reminders, logger }),
-    // Coupons keep no state of their own (the database does), so each of these may hold its own.
+    bookings: new Bookings(db, coupons, clock),
+    reminders,
     exchange,
     lotteries,
-    lotteryRecovery: new LotteryRecoverySweeper(lotteries, options.sweepIntervalMs, (error) => logger && logger.warn({ err: error }, 'lottery recovery pass failed')),
-    exchangeRecovery: new ExchangeRecoverySweeper(exchange, options.sweepIntervalMs, (error) => logger && logger.warn({ err: error }, 'exchange recovery pass failed')),
-    assists: new Assists(db, clock, new Coupons(db, clock)),
+    assists: new Assists(db, clock, coupons),
     groupBuys,
-    groupBuySweeper: new GroupBuySweeper(groupBuys, new GroupBuyRewards(db, new Coupons(db, clock), clock), {
-      intervalMs: options.sweepIntervalMs,
-      onError: (error) => logger && logger.warn({ err: error }, 'group-buy sweep failed'),
-    }),
+    groupBuySweeper,
     shopPromotions: new ShopPromotions(db, clock),
     priceProtection,
-    priceProtectionSweeper: new PriceProtectionSweeper(priceProtection, undefined, (error) => logger && logger.warn({ err: error }, 'price protection sweep failed')),
     cartRecovery,
-    cartRecoverySweeper: new CartRecoverySweeper(cartRecovery, undefined, (error) => logger && logger.warn({ err: error }, 'cart recovery pass failed')),
     products: new Products(db),
     carts,
     checkout,
-    checkoutSweeper: new CheckoutSweeper(checkout, options.sweepIntervalMs, (error) => logger && logger.warn({ err: error }, 'checkout deadline sweep failed')),
     reconciler: new Reconciler(db, catalog, hot, clock, scaled),
     payments,
     paymentChannels,
@@ -326,13 +327,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const app = await buildApp(services, logger, options.trustProxy);
   // Timers start once nothing above can throw: a failed start leaves none running.
   services.sweeper.start();
-  services.reminders.start();
-  services.checkoutSweeper.start();
-  services.priceProtectionSweeper.start();
-  services.lotteryRecovery.start();
-  services.exchangeRecovery.start();
-  services.cartRecoverySweeper.start();
-  services.groupBuySweeper.start();
+  for (const pass of background) pass.start();
   scaled?.start();
   counters.start();
 
@@ -345,13 +340,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       closed = true;
       await app.close();
       await services.sweeper.stop();
-      await services.reminders.stop();
-      await services.checkoutSweeper.stop();
-      await services.priceProtectionSweeper.stop();
-      await services.lotteryRecovery.stop();
-      await services.exchangeRecovery.stop();
-      await services.cartRecoverySweeper.stop();
-      await services.groupBuySweeper.stop();
+      for (const pass of background) await pass.stop();
       if (committer) {
         await committer.drain();
         committer.close();
