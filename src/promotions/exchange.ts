@@ -102,6 +102,13 @@ export class Exchange {
     return Promise.all(rows.map(async (row) => this.offerOf(row, await this.coupons.template(String(row.template_id)))));
   }
 
+  /** Opens or closes an offer to shoppers; redemptions under way still finish. */
+  async setActive(offerId: string, active: boolean): Promise<ExchangeOffer> {
+    const [row] = await this.db.query<OfferRow>('update exchange_offers set active = $2 where id = $1 returning *', [offerId, active]);
+    if (!row) throw new MiaoshaError('NOT_FOUND', `no exchange offer ${offerId}`);
+    return this.offerOf(row, await this.coupons.template(String(row.template_id)));
+  }
+
   private offerOf(row: OfferRow, template: CouponTemplate): ExchangeOffer {
     return {
       id: String(row.id),

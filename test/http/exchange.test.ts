@@ -47,6 +47,15 @@ describe.each(['pglite', 'postgres'] as const)('exchange over HTTP on %s', (back
     expect((await inject('GET', '/api/me/points', second)).json().balances.energy).toBe(10);
     expect((await inject('GET', '/api/me/exchanges', second)).json().exchanges[0].status).toBe('refunded');
     expect((await inject('GET', '/api/admin/exchange-offers', t.admin)).json().offers[0]).toMatchObject({ left: 0 });
+
+    // Closed to shoppers, then opened again.
+    const closed = await inject('PATCH', `/api/admin/exchange-offers/${offer.json().id}`, t.admin, { active: false });
+    expect(closed.json()).toMatchObject({ active: false });
+    expect((await inject('GET', '/api/exchange-offers', {})).json().offers.map((o: { id: string }) => o.id)).not.toContain(offer.json().id);
+    expectError(await inject('POST', '/api/me/exchanges', first, body), 409, 'OFFER_CLOSED');
+    expect((await inject('PATCH', `/api/admin/exchange-offers/${offer.json().id}`, t.admin, { active: true })).json()).toMatchObject({ active: true });
+    expectError(await inject('PATCH', '/api/admin/exchange-offers/999999', t.admin, { active: true }), 404, 'NOT_FOUND');
+    expectError(await inject('PATCH', `/api/admin/exchange-offers/${offer.json().id}`, first, { active: true }), 403, 'FORBIDDEN');
   });
 
   it('answers bad input with 400 and no token with 401', async () => {

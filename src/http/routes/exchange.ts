@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Services } from '../../platform.js';
 import type { ExchangeOffer, Redemption } from '../../promotions/exchange.js';
 import { requireOperator, requireShopper } from '../auth.js';
-import { errorBody, failures, iso } from '../schemas.js';
+import { errorBody, failures, id, iso } from '../schemas.js';
 import { presentCoupon, presentTemplate } from './couponViews.js';
 import { exchangeOfferInput, exchangeOfferView, redeemInput, redemptionView } from './exchangeSchemas.js';
 
@@ -33,6 +33,21 @@ export const exchangeRoutes = (services: Services): FastifyPluginAsync =>
         schema: { tags: ['exchange'], summary: 'Every exchange offer, with the coupons left', response: { 200: z.object({ offers: z.array(exchangeOfferView) }), ...failures } },
       },
       async () => ({ offers: (await services.exchange.offers()).map(presentOffer) }),
+    );
+
+    api.patch(
+      '/api/admin/exchange-offers/:id',
+      {
+        onRequest: operator,
+        schema: {
+          tags: ['exchange'],
+          summary: 'Open or close an exchange offer to shoppers',
+          params: z.object({ id }),
+          body: z.object({ active: z.boolean() }).strict(),
+          response: { 200: exchangeOfferView, ...failures },
+        },
+      },
+      async (request) => presentOffer(await services.exchange.setActive(request.params.id, request.body.active)),
     );
 
     api.get(
