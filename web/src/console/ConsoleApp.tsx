@@ -15,6 +15,7 @@ import { usePlayNavT } from './lottery/nav';
 const PromotionsPage = lazy(() => import('./promotions/PromotionsPage'));
 const LotteriesPage = lazy(() => import('./lottery/LotteriesPage').then((m) => ({ default: m.LotteriesPage })));
 const AssistsPage = lazy(() => import('./assists/AssistsPage').then((m) => ({ default: m.AssistsPage })));
+const ExchangeOffersPage = lazy(() => import('./exchange/ExchangeOffersPage').then((m) => ({ default: m.ExchangeOffersPage })));
 const GroupBuysConsolePage = lazy(() => import('./groupBuys/GroupBuysConsolePage'));
 const ProductsPage = lazy(() => import('./products/ProductsPage'));
 
@@ -42,6 +43,7 @@ export default function ConsoleApp() {
       <ShellLink href="/coupons">{t('coupons')}</ShellLink>
       <ShellLink href="/lottery">{playT('lottery')}</ShellLink>
       <ShellLink href="/assists">{playT('assists')}</ShellLink>
+      <ShellLink href="/exchange">{playT('exchange')}</ShellLink>
       <ShellLink href="/group-buys">{groupBuyT('title')}</ShellLink>
       <ShellLink href="/promotions">{t('promotions')}</ShellLink>
       <ShellLink href="/products">{t('products')}</ShellLink>
@@ -75,6 +77,11 @@ export default function ConsoleApp() {
         <Route path="/assists">
           <Suspense fallback={<Text c="dimmed">{t('loading')}</Text>}>
             <AssistsPage />
+          </Suspense>
+        </Route>
+        <Route path="/exchange">
+          <Suspense fallback={<Text c="dimmed">{t('loading')}</Text>}>
+            <ExchangeOffersPage />
           </Suspense>
         </Route>
         <Route path="/products">
