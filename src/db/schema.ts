@@ -471,18 +471,34 @@ export const checkoutOrderLines = pgTable(
 
 // ── Lottery, assist and exchange (P4, P5) ────────────────────────────────────────────────────────
 
-/** An exchange offer (积分/能量兑换): one coupon of a template (handout 'grant') for a price in points or energy. */
-export const exchangeOffers = pgTable('exchange_offers', {
-  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-  templateId: bigint('template_id', { mode: 'number' })
-    .notNull()
-    .references(() => couponTemplates.id),
-  currency: text('currency').notNull(), // points | energy
-  price: integer('price').notNull(),
-  perUserLimit: integer('per_user_limit').notNull(),
-  active: boolean('active').notNull().default(true),
-  createdAt: ts('created_at').notNull().defaultNow(),
-});
+/**
+ * An exchange offer (积分/能量兑换) for a price in points or energy: one coupon of a template (handout 'grant'),
+ * or one unit of goods shipped by hand (`given` only grows, and only while below `quantity`).
+ */
+export const exchangeOffers = pgTable(
+  'exchange_offers',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    kind: text('kind').notNull().default('coupon'), // coupon | goods
+    templateId: bigint('template_id', { mode: 'number' }).references(() => couponTemplates.id),
+    goodsName: text('goods_name'),
+    quantity: integer('quantity'),
+    given: integer('given').notNull().default(0),
+    currency: text('currency').notNull(), // points | energy
+    price: integer('price').notNull(),
+    perUserLimit: integer('per_user_limit').notNull(),
+    active: boolean('active').notNull().default(true),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    check(
+      'exchange_offers_kind',
+      sql`(${t.kind} = 'coupon' and ${t.templateId} is not null) or (${t.kind} = 'goods' and ${t.goodsName} is not null and ${t.quantity} is not null)`,
+    ),
+    // The last guard of the goods: a statement that would give one unit too many fails whole.
+    check('exchange_offers_goods_within_quantity', sql`${t.quantity} is null or ${t.given} <= ${t.quantity}`),
+  ],
+);
 
 /** How many redemptions of an offer a shopper holds (refused and refunded ones given back): the row the cap locks. */
 export const exchangeCounts = pgTable(
@@ -497,7 +513,7 @@ export const exchangeCounts = pgTable(
   (t) => [primaryKey({ columns: [t.offerId, t.userId] })],
 );
 
-/** One redemption: pending → granted (the coupon), refunded (pool empty) or unpaid (balance too low). */
+/** One redemption: pending → granted (the coupon or a unit of goods), refunded (none left) or unpaid (balance too low). */
 export const exchanges = pgTable(
   'exchanges',
   {
@@ -510,11 +526,18 @@ export const exchanges = pgTable(
     price: integer('price').notNull(),
     status: text('status').notNull(),
     couponId: bigint('coupon_id', { mode: 'number' }),
+    /** Goods: this redemption took its unit (set in the statement that raises the offer's `given`). */
+    goodsTaken: boolean('goods_taken').notNull().default(false),
+    shippedAt: ts('shipped_at'),
     at: ts('at').notNull(),
     /** While pending: when the recovery pass may take it up (a finisher holds it until then). */
     dueAt: ts('due_at').notNull(),
   },
-  (t) => [index('exchanges_user_idx').on(t.userId, t.id), index('exchanges_due_idx').on(t.dueAt).where(sql`status = 'pending'`)],
+  (t) => [
+    index('exchanges_user_idx').on(t.userId, t.id),
+    index('exchanges_due_idx').on(t.dueAt).where(sql`status = 'pending'`),
+    index('exchanges_offer_idx').on(t.offerId, t.id),
+  ],
 );
 
 /** A lottery (抽奖): a window, a cost per draw (0 = free) and the draws a shopper may make in all and per Shanghai day. */

@@ -58,13 +58,48 @@ describe.each(['pglite', 'postgres'] as const)('exchange over HTTP on %s', (back
     expectError(await inject('PATCH', `/api/admin/exchange-offers/${offer.json().id}`, first, { active: true }), 403, 'FORBIDDEN');
   });
 
+  it('offers goods for points: a shopper redeems the last unit, the next one is refunded, the operator sees it to ship', async () => {
+    const created = await inject('POST', '/api/admin/exchange-offers', t.admin, { kind: 'goods', goodsName: '定制保温杯', quantity: 1, currency: 'points', price: 5, perUserLimit: 1 });
+    expect(created.statusCode).toBe(201);
+    const offer = created.json();
+    expect(offer).toMatchObject({ kind: 'goods', goodsName: '定制保温杯', quantity: 1, template: null, left: 1 });
+    expect((await inject('GET', '/api/exchange-offers', {})).json().offers).toContainEqual(expect.objectContaining({ id: offer.id, kind: 'goods' }));
+
+    const [first, second] = shoppers.map((s) => bearer(s.token));
+    const body = { offerId: offer.id };
+    for (const s of shoppers) await t.platform.services.points.change(s.id, 'points', 20, 'top-up', `goods-test:${s.id}`);
+    const before = (await inject('GET', '/api/me/points', second)).json().balances.points;
+    const redeemed = await inject('POST', '/api/me/exchanges', first, body);
+    expect(redeemed.statusCode).toBe(201);
+    expect(redeemed.json()).toMatchObject({ status: 'granted', goodsName: '定制保温杯', coupon: null, shippedAt: null });
+    expectError(await inject('POST', '/api/me/exchanges', second, body), 409, 'GOODS_GONE');
+    expect((await inject('GET', '/api/me/points', second)).json().balances.points).toBe(before);
+
+    const toShip = await inject('GET', `/api/admin/exchange-offers/${offer.id}/redemptions`, t.admin);
+    expect(toShip.statusCode).toBe(200);
+    expect(toShip.json().redemptions).toEqual([expect.objectContaining({ id: redeemed.json().id, userId: shoppers[0].id, goodsName: '定制保温杯', shippedAt: null })]);
+    const shipped = await inject('POST', `/api/admin/exchanges/${redeemed.json().id}/shipped`, t.admin, {});
+    expect(shipped.statusCode).toBe(200);
+    expect(shipped.json().shippedAt).toEqual(expect.any(String));
+    expect((await inject('GET', '/api/me/exchanges', first)).json().exchanges[0]).toMatchObject({ goodsName: '定制保温杯', shippedAt: shipped.json().shippedAt });
+    expectError(await inject('GET', '/api/admin/exchange-offers/999999/redemptions', t.admin), 404, 'NOT_FOUND');
+    expectError(await inject('GET', `/api/admin/exchange-offers/${offer.id}/redemptions`, first), 403, 'FORBIDDEN');
+    expectError(await inject('POST', '/api/admin/exchanges/999999/shipped', t.admin, {}), 404, 'NOT_FOUND');
+  });
+
   it('answers bad input with 400 and no token with 401', async () => {
-    for (const body of [{ templateId: '1', currency: 'gold', price: 1, perUserLimit: 1 }, { templateId: '1', currency: 'points', price: 0, perUserLimit: 1 }, { templateId: '999999', currency: 'points', price: 1, perUserLimit: 1 }]) {
+    for (const body of [{ templateId: '1', currency: 'gold', price: 1, perUserLimit: 1 }, { templateId: '1', currency: 'points', price: 0, perUserLimit: 1 }, { templateId: '999999', currency: 'points', price: 1, perUserLimit: 1 },
+      { kind: 'goods', goodsName: '', quantity: 5, currency: 'points', price: 1, perUserLimit: 1 },
+      { kind: 'goods', goodsName: '定制保温杯', quantity: 0, currency: 'points', price: 1, perUserLimit: 1 },
+      { kind: 'goods', goodsName: '定制保温杯', currency: 'points', price: 1, perUserLimit: 1 },
+      { kind: 'goods', templateId: '1', goodsName: '定制保温杯', quantity: 5, currency: 'points', price: 1, perUserLimit: 1 },
+      { kind: 'coupon', goodsName: '定制保温杯', quantity: 5, currency: 'points', price: 1, perUserLimit: 1 }]) {
       expectError(await inject('POST', '/api/admin/exchange-offers', t.admin, body), 400, 'INVALID_REQUEST');
     }
     expectError(await inject('POST', '/api/me/exchanges', {}, { offerId: '1' }), 401, 'UNAUTHORIZED');
     expectError(await inject('POST', '/api/me/exchanges', bearer(shoppers[0].token), { offerId: 'x' }), 400, 'INVALID_REQUEST');
     const doc = (await inject('GET', '/openapi.json', {})).json();
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/admin/exchange-offers', '/api/exchange-offers', '/api/me/exchanges']));
+    expect(JSON.stringify(doc.paths['/api/admin/exchange-offers'].post.requestBody)).toContain('goodsName');
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/admin/exchange-offers', '/api/admin/exchange-offers/{id}/redemptions', '/api/admin/exchanges/{id}/shipped', '/api/exchange-offers', '/api/me/exchanges']));
   });
 });

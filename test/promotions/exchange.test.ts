@@ -182,4 +182,102 @@ describe.each(['pglite', 'postgres'] as const)('exchange on %s', (kind) => {
     ]);
     await expectFinished(left);
   });
+
+  const goods = (quantity: number, perUserLimit = 1) =>
+    exchange.createOffer({ kind: 'goods', goodsName: '定制保温杯', quantity, currency: 'points', price: 100, perUserLimit });
+  const given = async (offerId: string) => (await db.query<{ given: number }>('select given from exchange_offers where id = $1', [offerId]))[0].given;
+
+  it('gives 5 units of goods to 30 shoppers redeeming at once, refunds the other 25, and the ledger adds up', async () => {
+    const offer = await goods(5);
+    expect(offer).toMatchObject({ kind: 'goods', goodsName: '定制保温杯', template: null, left: 5 });
+    const shoppers = Array.from({ length: 30 }, (_, i) => String(8500 + i));
+    for (const s of shoppers) await ledger.change(s, 'points', 150, 'top-up', 'seed');
+    const outcomes = await Promise.all(shoppers.map((s) => exchange.redeem(s, offer.id).then((r) => r, code)));
+    const won = outcomes.filter((o) => typeof o !== 'string');
+    expect(won).toHaveLength(5);
+    for (const r of won) expect(r).toMatchObject({ status: 'granted', goodsName: '定制保温杯', coupon: null, shippedAt: null });
+    expect(outcomes.filter((o) => typeof o === 'string')).toEqual(Array(25).fill('GOODS_GONE'));
+    expect(await given(offer.id)).toBe(5);
+    expect((await exchange.offers()).find((o) => o.id === offer.id)?.left).toBe(0);
+    let spent = 0;
+    for (const s of shoppers) {
+      const [sum] = await db.query<{ total: string }>(`select coalesce(sum(delta), 0) as total from point_ledger where user_id = $1 and currency = 'points'`, [s]);
+      expect((await ledger.balances(s)).points).toBe(Number(sum.total));
+      spent += 150 - Number(sum.total);
+    }
+    expect(spent).toBe(500);
+    const refunds = await db.query(`select 1 from point_ledger where ref like 'exchange-refund:%' and user_id = any($1::bigint[])`, [shoppers]);
+    expect(refunds).toHaveLength(25);
+    const toShip = await exchange.goodsToShip(offer.id);
+    expect(toShip.map((g) => g.id).sort()).toEqual(won.map((r) => r.id).sort());
+    expect(toShip.every((g) => g.goodsName === '定制保温杯' && g.shippedAt === null)).toBe(true);
+    const shipped = await exchange.markShipped(toShip[0].id);
+    expect(shipped.shippedAt).toBe(clock.now());
+    expect((await exchange.markShipped(toShip[0].id)).shippedAt).toBe(shipped.shippedAt);
+    const [refused] = await db.query<{ id: string }>(`select id from exchanges where offer_id = $1 and status = 'refunded' limit 1`, [offer.id]);
+    expect(await exchange.markShipped(String(refused.id)).catch(code)).toBe('NOT_FOUND');
+    // The last guard: no statement may give more units than there are.
+    await expect(db.query('update exchange_offers set given = given + 1 where id = $1', [offer.id])).rejects.toThrow();
+  });
+
+  /** Goods redemptions stopped after each step (recorded; spent; unit taken; refunded), then the lease runs out. */
+  const stoppedGoods = async (prefix: number) => {
+    clock.set(start);
+    const offer = await goods(3);
+    const gone = await goods(1);
+    const shopper = (n: number) => String(prefix + n);
+    for (const n of [0, 1, 2, 3, 4, 9]) await ledger.change(shopper(n), 'points', 250, 'top-up', 'seed');
+    await exchange.redeem(shopper(9), gone.id);
+    const spent = async (n: number, offerId = offer.id) => {
+      const id = await pending(shopper(n), offerId);
+      await ledger.change(shopper(n), 'points', -100, 'exchange for goods', `exchange:${id}`);
+      return id;
+    };
+    const granted = new Map<string, string>();
+    const refunded = new Map<string, string>();
+    granted.set(shopper(0), await pending(shopper(0), offer.id));
+    granted.set(shopper(1), await spent(1));
+    const taken = await spent(2);
+    await db.query(`with u as (update exchange_offers set given = given + 1 where id = $1) update exchanges set goods_taken = true where id = $2`, [offer.id, taken]);
+    granted.set(shopper(2), taken);
+    refunded.set(shopper(3), await spent(3, gone.id));
+    const refundGiven = await spent(4, gone.id);
+    await ledger.change(shopper(4), 'points', 100, 'exchange refund: goods gone', `exchange-refund:${refundGiven}`);
+    refunded.set(shopper(4), refundGiven);
+    expect(await exchange.recover()).toBe(0);
+    clock.advance(Exchange.leaseMs);
+    return { offer, granted, refunded };
+  };
+
+  const expectGoodsFinished = async ({ offer, granted, refunded }: Awaited<ReturnType<typeof stoppedGoods>>) => {
+    expect(await exchange.recover()).toBe(0);
+    const refs = async (s: string) => (await db.query<{ ref: string }>(`select ref from point_ledger where user_id = $1 and ref like 'exchange%' order by id`, [s])).map((e) => e.ref);
+    expect(await given(offer.id)).toBe(3);
+    const toShip = (await exchange.goodsToShip(offer.id)).map((g) => g.id).sort();
+    expect(toShip).toEqual([...granted.values()].sort());
+    for (const [s, id] of granted) {
+      expect((await exchange.mine(s))[0]).toMatchObject({ id, status: 'granted', goodsName: '定制保温杯' });
+      expect((await ledger.balances(s)).points).toBe(150);
+      expect(await refs(s)).toEqual([`exchange:${id}`]);
+    }
+    for (const [s, id] of refunded) {
+      expect((await exchange.mine(s))[0]).toMatchObject({ id, status: 'refunded' });
+      expect((await ledger.balances(s)).points).toBe(250);
+      expect(await refs(s)).toEqual([`exchange:${id}`, `exchange-refund:${id}`]);
+    }
+  };
+
+  it('finishes goods redemptions stopped after any step with one unit or the price back, never both, with two passes at once', async () => {
+    const left = await stoppedGoods(8600);
+    const [a, b] = await Promise.all([exchange.recover(), exchange.recover()]);
+    expect(a + b).toBe(5);
+    await expectGoodsFinished(left);
+  });
+
+  it('takes a unit once when late finishes of the same goods redemptions run alongside two passes', async () => {
+    const left = await stoppedGoods(8700);
+    const ids = [...left.granted.values(), ...left.refunded.values()];
+    await Promise.all([exchange.recover(), exchange.recover(), ...ids.flatMap((id) => [exchange.finish(id), exchange.finish(id)])]);
+    await expectGoodsFinished(left);
+  });
 });

@@ -112,12 +112,18 @@ CREATE TABLE "exchange_counts" (
 --> statement-breakpoint
 CREATE TABLE "exchange_offers" (
 	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "exchange_offers_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
-	"template_id" bigint NOT NULL,
+	"kind" text DEFAULT 'coupon' NOT NULL,
+	"template_id" bigint,
+	"goods_name" text,
+	"quantity" integer,
+	"given" integer DEFAULT 0 NOT NULL,
 	"currency" text NOT NULL,
 	"price" integer NOT NULL,
 	"per_user_limit" integer NOT NULL,
 	"active" boolean DEFAULT true NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "exchange_offers_kind" CHECK (("exchange_offers"."kind" = 'coupon' and "exchange_offers"."template_id" is not null) or ("exchange_offers"."kind" = 'goods' and "exchange_offers"."goods_name" is not null and "exchange_offers"."quantity" is not null)),
+	CONSTRAINT "exchange_offers_goods_within_quantity" CHECK ("exchange_offers"."quantity" is null or "exchange_offers"."given" <= "exchange_offers"."quantity")
 );
 --> statement-breakpoint
 CREATE TABLE "exchanges" (
@@ -128,6 +134,8 @@ CREATE TABLE "exchanges" (
 	"price" integer NOT NULL,
 	"status" text NOT NULL,
 	"coupon_id" bigint,
+	"goods_taken" boolean DEFAULT false NOT NULL,
+	"shipped_at" timestamp with time zone,
 	"at" timestamp with time zone NOT NULL,
 	"due_at" timestamp with time zone NOT NULL
 );
@@ -372,6 +380,7 @@ CREATE UNIQUE INDEX "checkout_orders_once_per_key" ON "checkout_orders" USING bt
 CREATE INDEX "checkout_orders_due_idx" ON "checkout_orders" USING btree ("pay_before") WHERE status = 'reserved';--> statement-breakpoint
 CREATE INDEX "exchanges_user_idx" ON "exchanges" USING btree ("user_id","id");--> statement-breakpoint
 CREATE INDEX "exchanges_due_idx" ON "exchanges" USING btree ("due_at") WHERE status = 'pending';--> statement-breakpoint
+CREATE INDEX "exchanges_offer_idx" ON "exchanges" USING btree ("offer_id","id");--> statement-breakpoint
 CREATE INDEX "group_buy_groups_deal_idx" ON "group_buy_groups" USING btree ("deal_id");--> statement-breakpoint
 CREATE INDEX "group_buy_groups_due_idx" ON "group_buy_groups" USING btree ("closes_at") WHERE status = 'open';--> statement-breakpoint
 CREATE UNIQUE INDEX "group_buy_members_once_per_group" ON "group_buy_members" USING btree ("group_id","user_id") WHERE status in ('paying', 'paid', 'confirmed');--> statement-breakpoint

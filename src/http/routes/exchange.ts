@@ -2,16 +2,22 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../platform.js';
-import type { ExchangeOffer, Redemption } from '../../promotions/exchange.js';
+import type { ExchangeOffer, GoodsToShip, Redemption } from '../../promotions/exchange.js';
 import { requireOperator, requireShopper } from '../auth.js';
 import { errorBody, failures, id, iso } from '../schemas.js';
 import { presentCoupon, presentTemplate } from './couponViews.js';
-import { exchangeOfferInput, exchangeOfferView, redeemInput, redemptionView } from './exchangeSchemas.js';
+import { exchangeOfferInput, exchangeOfferView, goodsToShipView, redeemInput, redemptionView } from './exchangeSchemas.js';
 
-const presentOffer = (o: ExchangeOffer): z.infer<typeof exchangeOfferView> => ({ ...o, template: presentTemplate(o.template) });
-const presentRedemption = (r: Redemption): z.infer<typeof redemptionView> => ({ ...r, coupon: r.coupon ? presentCoupon(r.coupon) : null, at: iso(r.at) });
+const presentOffer = (o: ExchangeOffer): z.infer<typeof exchangeOfferView> => ({ ...o, template: o.template ? presentTemplate(o.template) : null });
+const presentRedemption = (r: Redemption): z.infer<typeof redemptionView> => ({
+  ...r,
+  coupon: r.coupon ? presentCoupon(r.coupon) : null,
+  shippedAt: r.shippedAt === null ? null : iso(r.shippedAt),
+  at: iso(r.at),
+});
+const presentToShip = (g: GoodsToShip): z.infer<typeof goodsToShipView> => ({ ...g, at: iso(g.at), shippedAt: g.shippedAt === null ? null : iso(g.shippedAt) });
 
-/** 积分/能量兑换 (P4): the operator offers coupons for points or energy; a shopper redeems one. */
+/** 积分/能量兑换 (P4): the operator offers coupons or goods for points or energy; a shopper redeems one. */
 export const exchangeRoutes = (services: Services): FastifyPluginAsync =>
   async (app) => {
     const api = app.withTypeProvider<ZodTypeProvider>();
@@ -21,7 +27,7 @@ export const exchangeRoutes = (services: Services): FastifyPluginAsync =>
       '/api/admin/exchange-offers',
       {
         onRequest: operator,
-        schema: { tags: ['exchange'], summary: 'Offer a coupon for points or energy', body: exchangeOfferInput, response: { 201: exchangeOfferView, ...failures } },
+        schema: { tags: ['exchange'], summary: 'Offer a coupon or goods for points or energy', body: exchangeOfferInput, response: { 201: exchangeOfferView, ...failures } },
       },
       async (request, reply) => reply.code(201).send(presentOffer(await services.exchange.createOffer(request.body))),
     );
@@ -30,7 +36,7 @@ export const exchangeRoutes = (services: Services): FastifyPluginAsync =>
       '/api/admin/exchange-offers',
       {
         onRequest: operator,
-        schema: { tags: ['exchange'], summary: 'Every exchange offer, with the coupons left', response: { 200: z.object({ offers: z.array(exchangeOfferView) }), ...failures } },
+        schema: { tags: ['exchange'], summary: 'Every exchange offer, with the coupons or goods left', response: { 200: z.object({ offers: z.array(exchangeOfferView) }), ...failures } },
       },
       async () => ({ offers: (await services.exchange.offers()).map(presentOffer) }),
     );
@@ -51,9 +57,37 @@ export const exchangeRoutes = (services: Services): FastifyPluginAsync =>
     );
 
     api.get(
+      '/api/admin/exchange-offers/:id/redemptions',
+      {
+        onRequest: operator,
+        schema: {
+          tags: ['exchange'],
+          summary: 'The goods of an offer given to shoppers, oldest first: what to ship by hand',
+          params: z.object({ id }),
+          response: { 200: z.object({ redemptions: z.array(goodsToShipView) }), ...failures },
+        },
+      },
+      async (request) => ({ redemptions: (await services.exchange.goodsToShip(request.params.id)).map(presentToShip) }),
+    );
+
+    api.post(
+      '/api/admin/exchanges/:id/shipped',
+      {
+        onRequest: operator,
+        schema: {
+          tags: ['exchange'],
+          summary: 'Mark the goods of a redemption shipped (again: keeps the first time)',
+          params: z.object({ id }),
+          response: { 200: goodsToShipView, ...failures },
+        },
+      },
+      async (request) => presentToShip(await services.exchange.markShipped(request.params.id)),
+    );
+
+    api.get(
       '/api/exchange-offers',
       {
-        schema: { tags: ['exchange'], summary: 'Coupons to redeem with points or energy now', response: { 200: z.object({ offers: z.array(exchangeOfferView) }) } },
+        schema: { tags: ['exchange'], summary: 'Coupons and goods to redeem with points or energy now', response: { 200: z.object({ offers: z.array(exchangeOfferView) }) } },
       },
       async () => ({ offers: (await services.exchange.offers(true)).map(presentOffer) }),
     );
@@ -64,9 +98,9 @@ export const exchangeRoutes = (services: Services): FastifyPluginAsync =>
         onRequest: requireShopper(services.tokens),
         schema: {
           tags: ['exchange'],
-          summary: 'Redeem points or energy for one coupon of an offer',
+          summary: 'Redeem points or energy for one coupon or unit of goods of an offer',
           description:
-            '409 POINTS_INSUFFICIENT when the balance is too low, EXCHANGE_LIMIT_REACHED at the per-shopper cap, OFFER_CLOSED when inactive, COUPONS_GONE when the coupons ran out (the price is refunded).',
+            '409 POINTS_INSUFFICIENT when the balance is too low, EXCHANGE_LIMIT_REACHED at the per-shopper cap, OFFER_CLOSED when inactive, COUPONS_GONE or GOODS_GONE when none is left (the price is refunded). Goods are shipped by hand.',
           body: redeemInput,
           response: { 201: redemptionView, ...failures },
         },

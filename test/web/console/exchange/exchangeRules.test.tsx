@@ -17,4 +17,15 @@ describe('the exchange offer form', () => {
     });
     expect(checkExchangeOffer({ ...emptyExchangeForm(), templateId: '3', price: '1.5' })).toEqual({ ok: false, errors: { price: 'badPrice' } });
   });
+
+  it('offers goods: a name and a quantity instead of a coupon', () => {
+    const checked = checkExchangeOffer({ ...emptyExchangeForm(), kind: 'goods', templateId: 'ignored', goodsName: ' 定制保温杯 ', quantity: '5', price: '800' });
+    expect(checked).toEqual({ ok: true, body: { kind: 'goods', goodsName: '定制保温杯', quantity: 5, currency: 'energy', price: 800, perUserLimit: 1 } });
+    expect(exchangeOfferInput.safeParse((checked as { body: unknown }).body).success).toBe(true);
+    expect(checkExchangeOffer({ ...emptyExchangeForm(), kind: 'goods', price: '1' })).toEqual({ ok: false, errors: { goodsName: 'required', quantity: 'required' } });
+    expect(checkExchangeOffer({ ...emptyExchangeForm(), kind: 'goods', goodsName: '杯'.repeat(61), quantity: '0', price: '1' })).toEqual({
+      ok: false,
+      errors: { goodsName: 'badName', quantity: 'badQuantity' },
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'wouter';
 import type { AssistCampaign } from '../assists/types';
 import { Balance } from '../Balance';
@@ -8,7 +8,7 @@ import { useExchangeT } from './messages';
 import type { ExchangeOffer, Redemption } from './types';
 
 /**
- * `/exchange` (积分/能量兑换): coupons for points or energy, and the lucky draws and assists that energy
+ * `/exchange` (积分/能量兑换): coupons or goods (shipped by hand) for points or energy, and the lucky draws and assists that energy
  * and friends can play. Signed out, the offers show without buttons to act.
  */
 export function ExchangeView({
@@ -61,6 +61,11 @@ export function ExchangeView({
           </Anchor>
         </Alert>
       ) : null}
+      {redeemed?.goodsName && redeemed.status === 'granted' ? (
+        <Alert color="green" role="status">
+          {t('redeemedGoods', { name: redeemed.goodsName })}
+        </Alert>
+      ) : null}
       <Refusal error={failure} />
       <section aria-labelledby="exchange-offers">
         <Title order={2} fz="md" mb="xs" id="exchange-offers">
@@ -68,31 +73,42 @@ export function ExchangeView({
         </Title>
         {offers && offers.length === 0 ? <Text c="gray.7">{t('noOffers')}</Text> : null}
         <Stack gap="xs">
-          {(offers ?? []).map((offer) => (
-            <Card key={offer.id} withBorder radius="md" padding="sm">
-              <Group justify="space-between" wrap="nowrap">
-                <div>
-                  <Text fw={600}>{offer.template.name}</Text>
-                  <Text fz="sm" c="gray.7">
-                    {t('price', { price: offer.price, currency: t(offer.currency) })} · {t('left', { n: offer.left })} · {t('perUser', { n: offer.perUserLimit })}
-                  </Text>
-                </div>
-                {signedIn ? (
-                  <Button
-                    color="red.8"
-                    radius="xl"
-                    style={{ flexShrink: 0 }}
-                    loading={busy === offer.id}
-                    disabled={offer.left === 0}
-                    onClick={() => onRedeem(offer.id)}
-                    aria-label={`${t('redeem')} ${offer.template.name}`}
-                  >
-                    {t('redeem')}
-                  </Button>
-                ) : null}
-              </Group>
-            </Card>
-          ))}
+          {(offers ?? []).map((offer) => {
+            const name = offer.template?.name ?? offer.goodsName ?? '';
+            return (
+              <Card key={offer.id} withBorder radius="md" padding="sm">
+                <Group justify="space-between" wrap="nowrap">
+                  <div>
+                    <Group gap={6} wrap="nowrap">
+                      {offer.kind === 'goods' ? (
+                        <Badge color="red.8" variant="outline" radius="sm" tt="none" style={{ flexShrink: 0 }}>
+                          {t('goods')}
+                        </Badge>
+                      ) : null}
+                      <Text fw={600}>{name}</Text>
+                    </Group>
+                    <Text fz="sm" c="gray.7">
+                      {t('price', { price: offer.price, currency: t(offer.currency) })} · {t(offer.kind === 'goods' ? 'leftGoods' : 'left', { n: offer.left })} ·{' '}
+                      {t('perUser', { n: offer.perUserLimit })}
+                    </Text>
+                  </div>
+                  {signedIn ? (
+                    <Button
+                      color="red.8"
+                      radius="xl"
+                      style={{ flexShrink: 0 }}
+                      loading={busy === offer.id}
+                      disabled={offer.left === 0}
+                      onClick={() => onRedeem(offer.id)}
+                      aria-label={`${t('redeem')} ${name}`}
+                    >
+                      {t('redeem')}
+                    </Button>
+                  ) : null}
+                </Group>
+              </Card>
+            );
+          })}
         </Stack>
       </section>
       <Title order={2} fz="lg">
