@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ShopperApi, expectError, phonePrefixes } from '../support/api.js';
-import { type TestPlatform, backends, startTestPlatform } from '../support/platform.js';
+import { type ShopperApi, expectError, phonePrefixes, startHttpSuite } from '../support/api.js';
+import { type TestPlatform, backends } from '../support/platform.js';
 import { Operator, bearer } from '../support/shop.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -15,15 +15,8 @@ describe.each(backends)('public HTTP contract on %s', (backend) => {
   let api: ShopperApi;
   const prefix = phonePrefixes(150);
 
-  beforeAll(async () => {
-    t = await startTestPlatform(backend);
-    app = t.platform.app;
-    op = new Operator(app, t.admin);
-    api = new ShopperApi(app);
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  beforeAll(async () => ({ t, app, op, api } = await startHttpSuite(backend)));
+  afterAll(() => t?.close());
 
   const admin = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) =>
     app.inject({ method, url, headers: t.admin, ...(payload === undefined ? {} : { payload: payload as object }) });

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LiveCounters } from '../../src/live/counters.js';
 import type { Platform } from '../../src/platform.js';
-import { ShopperApi, expectError, phonePrefixes } from '../support/api.js';
+import { ShopperApi, expectError, phonePrefixes, startHttpSuite } from '../support/api.js';
 import { type TestPlatform, backends, scaledBackends, startScaledNodes, startTestPlatform } from '../support/platform.js';
 import { openEvents, until } from '../support/sse.js';
 import { Operator, bearer } from '../support/shop.js';
@@ -17,15 +17,8 @@ describe.each(backends)("the operator's live view of a session on %s", (backend)
   let api: ShopperApi;
   const prefix = phonePrefixes(180);
 
-  beforeAll(async () => {
-    t = await startTestPlatform(backend);
-    app = t.platform.app;
-    op = new Operator(app, t.admin);
-    api = new ShopperApi(app);
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  beforeAll(async () => ({ t, app, op, api } = await startHttpSuite(backend)));
+  afterAll(() => t?.close());
 
   const live = async (sessionId: string) => {
     await t.platform.services.scaled?.catchUp(); // the order pipeline's rows, for the order figures
@@ -203,12 +196,7 @@ describe.each(scaledBackends)('live counters over two nodes of a scaled deployme
   let b: Platform;
   let admin: { authorization: string };
 
-  beforeAll(async () => {
-    const started = await startScaledNodes(2, backend);
-    close = started.close;
-    [a, b] = started.nodes;
-    admin = started.admin;
-  });
+  beforeAll(async () => ({ close, nodes: [a, b], admin } = await startScaledNodes(2, backend)));
   afterAll(() => close());
 
   it('add up what every node counted, on whichever node the operator asks', async () => {

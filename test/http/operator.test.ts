@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Platform } from '../../src/platform.js';
-import { ShopperApi, expectError, phonePrefixes } from '../support/api.js';
-import { type TestPlatform, backends, scaledBackends, startScaledNodes, startTestPlatform } from '../support/platform.js';
+import { ShopperApi, expectError, phonePrefixes, startHttpSuite } from '../support/api.js';
+import { type TestPlatform, backends, scaledBackends, startScaledNodes } from '../support/platform.js';
 import { until } from '../support/sse.js';
 import { Operator, bearer } from '../support/shop.js';
 
@@ -16,15 +16,8 @@ describe.each(backends)('operator planning routes on %s', (backend) => {
   let api: ShopperApi;
   const prefix = phonePrefixes(170);
 
-  beforeAll(async () => {
-    t = await startTestPlatform(backend);
-    app = t.platform.app;
-    op = new Operator(app, t.admin);
-    api = new ShopperApi(app);
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  beforeAll(async () => ({ t, app, op, api } = await startHttpSuite(backend)));
+  afterAll(() => t?.close());
 
   const patch = (url: string, payload: unknown) => app.inject({ method: 'PATCH', url, headers: t.admin, payload: payload as object });
 
@@ -169,12 +162,7 @@ describe.each(scaledBackends)('a new stock on one node of a scaled deployment on
   let b: Platform;
   let admin: { authorization: string };
 
-  beforeAll(async () => {
-    const started = await startScaledNodes(2, backend);
-    close = started.close;
-    [a, b] = started.nodes;
-    admin = started.admin;
-  });
+  beforeAll(async () => ({ close, nodes: [a, b], admin } = await startScaledNodes(2, backend)));
   afterAll(() => close());
 
   it('reaches the other node, which then sells exactly that many between them', async () => {

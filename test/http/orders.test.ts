@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxChannel } from '../../src/payments/index.js';
-import { ShopperApi, expectError, phonePrefixes } from '../support/api.js';
-import { type TestPlatform, backends, startTestPlatform } from '../support/platform.js';
+import { type ShopperApi, expectError, phonePrefixes, startHttpSuite } from '../support/api.js';
+import { type TestPlatform, backends } from '../support/platform.js';
 import { Operator, bearer } from '../support/shop.js';
 
 describe.each(backends)('orders and payments on %s', (backend) => {
@@ -14,15 +14,10 @@ describe.each(backends)('orders and payments on %s', (backend) => {
   const prefix = phonePrefixes(180);
 
   beforeAll(async () => {
-    t = await startTestPlatform(backend);
-    app = t.platform.app;
-    op = new Operator(app, t.admin);
-    api = new ShopperApi(app);
+    ({ t, app, op, api } = await startHttpSuite(backend));
     channels = t.platform.services.paymentChannels;
   });
-  afterAll(async () => {
-    await t?.close();
-  });
+  afterAll(() => t?.close());
 
   const channel = (name: string) => channels.find((c) => c.name === name)!;
   /** What the shopper was charged for an order, over every channel, refunds deducted. */

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ShopperApi, expectError, phonePrefixes } from '../support/api.js';
-import { type TestPlatform, backends, isScaled, startTestPlatform } from '../support/platform.js';
+import { type ShopperApi, expectError, phonePrefixes, startHttpSuite } from '../support/api.js';
+import { type TestPlatform, backends, isScaled } from '../support/platform.js';
 import { Operator, bearer } from '../support/shop.js';
 
 const minute = 60_000;
@@ -15,15 +15,8 @@ describe.each(backends)('reservations (buy attempts) on %s', (backend) => {
   let api: ShopperApi;
   const prefix = phonePrefixes(160);
 
-  beforeAll(async () => {
-    t = await startTestPlatform(backend);
-    app = t.platform.app;
-    op = new Operator(app, t.admin);
-    api = new ShopperApi(app);
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  beforeAll(async () => ({ t, app, op, api } = await startHttpSuite(backend)));
+  afterAll(() => t?.close());
 
   /** A live session with one item and `count` fresh shoppers. */
   async function sale(item: Record<string, unknown> = {}, count = 1, shopper: Record<string, unknown> = {}) {

@@ -1,17 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
 import type { Database } from '../../src/db/database.js';
-import { MiaoshaError } from '../../src/errors.js';
 import { Lotteries } from '../../src/lottery/lotteries.js';
 import { Coupons } from '../../src/promotions/coupons.js';
 import { PointsLedger } from '../../src/promotions/points.js';
+import { codeOf } from '../support/outcomes.js';
 import { openTestDatabase } from '../support/platform.js';
 
 const hour = 3_600_000;
 // 2026-11-11 10:00 in Shanghai.
 const start = Date.UTC(2026, 10, 11, 2, 0, 0);
-
-const code = (error: unknown) => (error instanceof MiaoshaError ? error.code : Promise.reject(error));
 
 /** Prizes and draw limits are counted by the database alone, so both databases are tested the same way. */
 describe.each(['pglite', 'postgres'] as const)('lotteries on %s', (kind) => {
@@ -52,7 +50,7 @@ describe.each(['pglite', 'postgres'] as const)('lotteries on %s', (kind) => {
     const shoppers = Array.from({ length: 20 }, (_, i) => String(7000 + i));
     for (const [i, s] of shoppers.entries()) await ledger.change(s, 'energy', i < 5 ? 10 : 30, 'top-up', 'seed');
     const attempts = Array.from({ length: 50 }, (_, i) => shoppers[i % 20]);
-    const outcomes = await Promise.all(attempts.map((s) => lotteries.draw(s, lottery.id).then((d) => d, code)));
+    const outcomes = await Promise.all(attempts.map((s) => lotteries.draw(s, lottery.id).then((d) => d, codeOf)));
     const draws = outcomes.filter((o) => typeof o !== 'string');
     const refused = outcomes.filter((o) => typeof o === 'string');
     for (const reason of refused) expect(['DRAW_LIMIT_REACHED', 'POINTS_INSUFFICIENT']).toContain(reason);
@@ -111,15 +109,15 @@ describe.each(['pglite', 'postgres'] as const)('lotteries on %s', (kind) => {
       prizes: [{ name: '谢谢参与', kind: 'none', weight: 1 }],
     });
     await lotteries.draw('7200', lottery.id);
-    expect(await lotteries.draw('7200', lottery.id).catch(code)).toBe('DRAW_LIMIT_REACHED');
+    expect(await lotteries.draw('7200', lottery.id).catch(codeOf)).toBe('DRAW_LIMIT_REACHED');
     expect(await lotteries.left('7200', lottery.id)).toEqual({ total: 1, today: 0 });
     clock.advance(14 * hour); // past midnight in Shanghai
     expect(await lotteries.left('7200', lottery.id)).toEqual({ total: 1, today: 1 });
     await lotteries.draw('7200', lottery.id);
     clock.advance(24 * hour);
-    expect(await lotteries.draw('7200', lottery.id).catch(code)).toBe('DRAW_LIMIT_REACHED');
+    expect(await lotteries.draw('7200', lottery.id).catch(codeOf)).toBe('DRAW_LIMIT_REACHED');
     clock.advance(48 * hour);
-    expect(await lotteries.draw('7201', lottery.id).catch(code)).toBe('LOTTERY_NOT_OPEN');
+    expect(await lotteries.draw('7201', lottery.id).catch(codeOf)).toBe('LOTTERY_NOT_OPEN');
     clock.set(start);
   });
 
@@ -132,7 +130,7 @@ describe.each(['pglite', 'postgres'] as const)('lotteries on %s', (kind) => {
       limit: { total: 1, daily: null },
       prizes: [{ name: '谢谢参与', kind: 'none', weight: 1 }],
     });
-    expect(await lotteries.draw('7300', lottery.id).catch(code)).toBe('POINTS_INSUFFICIENT');
+    expect(await lotteries.draw('7300', lottery.id).catch(codeOf)).toBe('POINTS_INSUFFICIENT');
     expect(await lotteries.left('7300', lottery.id)).toEqual({ total: 1, today: 1 });
     await ledger.change('7300', 'points', 50, 'top-up', 'seed');
     expect((await lotteries.draw('7300', lottery.id)).cost).toEqual({ currency: 'points', amount: 50 });
@@ -140,9 +138,9 @@ describe.each(['pglite', 'postgres'] as const)('lotteries on %s', (kind) => {
 
     const claimable = await coupons.issue({ name: '领券', kind: 'amount', amountOff: 100, totalQuantity: 1, validFrom: start, validTo: start + hour });
     const base = { name: 'x', startsAt: start, endsAt: start + hour, cost: { currency: 'points' as const, amount: 0 }, limit: { total: 1, daily: null } };
-    expect(await lotteries.create({ ...base, prizes: [{ name: '券', kind: 'coupon', templateId: claimable.id, quantity: 1, weight: 1 }] }).catch(code)).toBe('INVALID_REQUEST');
-    expect(await lotteries.create({ ...base, prizes: [{ name: '积分', kind: 'points', quantity: 1, weight: 1 }] }).catch(code)).toBe('INVALID_REQUEST');
-    expect(await lotteries.create({ ...base, prizes: [] }).catch(code)).toBe('INVALID_REQUEST');
+    expect(await lotteries.create({ ...base, prizes: [{ name: '券', kind: 'coupon', templateId: claimable.id, quantity: 1, weight: 1 }] }).catch(codeOf)).toBe('INVALID_REQUEST');
+    expect(await lotteries.create({ ...base, prizes: [{ name: '积分', kind: 'points', quantity: 1, weight: 1 }] }).catch(codeOf)).toBe('INVALID_REQUEST');
+    expect(await lotteries.create({ ...base, prizes: [] }).catch(codeOf)).toBe('INVALID_REQUEST');
   });
 
   it('refuses coupon prizes that would award more than is left of their coupon', async () => {
@@ -151,9 +149,9 @@ describe.each(['pglite', 'postgres'] as const)('lotteries on %s', (kind) => {
     await coupons.grant('7401', template.id, 'seed:7401');
     const base = { name: '券池', startsAt: start, endsAt: start + hour, cost: { currency: 'points' as const, amount: 0 }, limit: { total: 1, daily: null } };
     const prize = (quantity: number) => ({ name: `${quantity} 张券`, kind: 'coupon' as const, templateId: template.id, quantity, weight: 1 });
-    expect(await lotteries.create({ ...base, prizes: [prize(4)] }).catch(code)).toBe('PRIZE_EXCEEDS_COUPONS');
+    expect(await lotteries.create({ ...base, prizes: [prize(4)] }).catch(codeOf)).toBe('PRIZE_EXCEEDS_COUPONS');
     // Two prizes of one coupon share its pool.
-    expect(await lotteries.create({ ...base, prizes: [prize(2), prize(2)] }).catch(code)).toBe('PRIZE_EXCEEDS_COUPONS');
+    expect(await lotteries.create({ ...base, prizes: [prize(2), prize(2)] }).catch(codeOf)).toBe('PRIZE_EXCEEDS_COUPONS');
     expect((await lotteries.lotteries()).some((l) => l.name === base.name)).toBe(false);
     const lottery = await lotteries.create({ ...base, prizes: [prize(1), prize(2)] });
     expect(lottery.prizes.map((p) => p.quantity)).toEqual([1, 2]);

@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
 import type { Database } from '../../src/db/database.js';
-import { MiaoshaError } from '../../src/errors.js';
 import { Coupons } from '../../src/promotions/coupons.js';
 import { Exchange } from '../../src/promotions/exchange.js';
 import { PointsLedger } from '../../src/promotions/points.js';
+import { codeOf } from '../support/outcomes.js';
 import { openTestDatabase } from '../support/platform.js';
 
 const hour = 3_600_000;
 const start = Date.UTC(2026, 10, 11, 2, 0, 0);
-const code = (error: unknown) => (error instanceof MiaoshaError ? error.code : Promise.reject(error));
-
 describe.each(['pglite', 'postgres'] as const)('exchange on %s', (kind) => {
   let db: Database;
   let close: () => Promise<void>;
@@ -35,7 +33,7 @@ describe.each(['pglite', 'postgres'] as const)('exchange on %s', (kind) => {
     const offer = await exchange.createOffer({ templateId: template.id, currency: 'points', price: 100, perUserLimit: 2 });
     const shoppers = Array.from({ length: 20 }, (_, i) => String(8000 + i));
     for (const s of shoppers) await ledger.change(s, 'points', 250, 'top-up', 'seed');
-    const outcomes = await Promise.all(Array.from({ length: 40 }, (_, i) => exchange.redeem(shoppers[i % 20], offer.id).then((r) => r, code)));
+    const outcomes = await Promise.all(Array.from({ length: 40 }, (_, i) => exchange.redeem(shoppers[i % 20], offer.id).then((r) => r, codeOf)));
     const granted = outcomes.filter((o) => typeof o !== 'string');
     expect(granted).toHaveLength(10);
     for (const refused of outcomes.filter((o) => typeof o === 'string')) expect(refused).toBe('COUPONS_GONE');
@@ -57,12 +55,12 @@ describe.each(['pglite', 'postgres'] as const)('exchange on %s', (kind) => {
     const template = await grantCoupon(100);
     const offer = await exchange.createOffer({ templateId: template.id, currency: 'energy', price: 30, perUserLimit: 2 });
     await ledger.change('8100', 'energy', 1000, 'top-up', 'seed');
-    const outcomes = await Promise.all(Array.from({ length: 8 }, () => exchange.redeem('8100', offer.id).then(() => 'ok', code)));
+    const outcomes = await Promise.all(Array.from({ length: 8 }, () => exchange.redeem('8100', offer.id).then(() => 'ok', codeOf)));
     expect(outcomes.filter((o) => o === 'ok')).toHaveLength(2);
     expect(outcomes.filter((o) => o !== 'ok').every((o) => o === 'EXCHANGE_LIMIT_REACHED')).toBe(true);
     expect((await ledger.balances('8100')).energy).toBe(940);
 
-    expect(await exchange.redeem('8101', offer.id).catch(code)).toBe('POINTS_INSUFFICIENT');
+    expect(await exchange.redeem('8101', offer.id).catch(codeOf)).toBe('POINTS_INSUFFICIENT');
     await ledger.change('8101', 'energy', 30, 'top-up', 'seed');
     const redeemed = await exchange.redeem('8101', offer.id); // the unpaid try gave its place back
     expect(redeemed.status).toBe('granted');
@@ -74,14 +72,14 @@ describe.each(['pglite', 'postgres'] as const)('exchange on %s', (kind) => {
 
   it('refuses a claimable coupon, a closed offer and an unknown one', async () => {
     const claimable = await coupons.issue({ name: '领券', kind: 'amount', amountOff: 100, totalQuantity: 1, validFrom: start, validTo: start + hour });
-    expect(await exchange.createOffer({ templateId: claimable.id, currency: 'points', price: 1, perUserLimit: 1 }).catch(code)).toBe('INVALID_REQUEST');
+    expect(await exchange.createOffer({ templateId: claimable.id, currency: 'points', price: 1, perUserLimit: 1 }).catch(codeOf)).toBe('INVALID_REQUEST');
     const closed = await exchange.createOffer({ templateId: (await grantCoupon(5)).id, currency: 'points', price: 1, perUserLimit: 1, active: false });
-    expect(await exchange.redeem('8200', closed.id).catch(code)).toBe('OFFER_CLOSED');
-    expect(await exchange.redeem('8200', '999999').catch(code)).toBe('NOT_FOUND');
+    expect(await exchange.redeem('8200', closed.id).catch(codeOf)).toBe('OFFER_CLOSED');
+    expect(await exchange.redeem('8200', '999999').catch(codeOf)).toBe('NOT_FOUND');
     expect((await exchange.offers(true)).some((o) => o.id === closed.id)).toBe(false);
     const ended = await exchange.createOffer({ templateId: (await grantCoupon(5)).id, currency: 'points', price: 1, perUserLimit: 1 });
     clock.advance(25 * hour);
-    expect(await exchange.redeem('8200', ended.id).catch(code)).toBe('OFFER_CLOSED');
+    expect(await exchange.redeem('8200', ended.id).catch(codeOf)).toBe('OFFER_CLOSED');
     expect((await exchange.offers(true)).some((o) => o.id === ended.id)).toBe(false);
     clock.set(start);
   });
@@ -192,7 +190,7 @@ describe.each(['pglite', 'postgres'] as const)('exchange on %s', (kind) => {
     expect(offer).toMatchObject({ kind: 'goods', goodsName: '定制保温杯', template: null, left: 5 });
     const shoppers = Array.from({ length: 30 }, (_, i) => String(8500 + i));
     for (const s of shoppers) await ledger.change(s, 'points', 150, 'top-up', 'seed');
-    const outcomes = await Promise.all(shoppers.map((s) => exchange.redeem(s, offer.id).then((r) => r, code)));
+    const outcomes = await Promise.all(shoppers.map((s) => exchange.redeem(s, offer.id).then((r) => r, codeOf)));
     const won = outcomes.filter((o) => typeof o !== 'string');
     expect(won).toHaveLength(5);
     for (const r of won) expect(r).toMatchObject({ status: 'granted', goodsName: '定制保温杯', coupon: null, shippedAt: null });
@@ -215,7 +213,7 @@ describe.each(['pglite', 'postgres'] as const)('exchange on %s', (kind) => {
     expect(shipped.shippedAt).toBe(clock.now());
     expect((await exchange.markShipped(toShip[0].id)).shippedAt).toBe(shipped.shippedAt);
     const [refused] = await db.query<{ id: string }>(`select id from exchanges where offer_id = $1 and status = 'refunded' limit 1`, [offer.id]);
-    expect(await exchange.markShipped(String(refused.id)).catch(code)).toBe('NOT_FOUND');
+    expect(await exchange.markShipped(String(refused.id)).catch(codeOf)).toBe('NOT_FOUND');
     // The last guard: no statement may give more units than there are.
     await expect(db.query('update exchange_offers set given = given + 1 where id = $1', [offer.id])).rejects.toThrow();
   });

@@ -1,6 +1,8 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import { bearer } from './shop.js';
+import type { PlatformOptions } from '../../src/platform.js';
+import { type Backend, type TestPlatform, startTestPlatform } from './platform.js';
+import { Operator, bearer } from './shop.js';
 
 /** A refusal, exactly as the contract shapes it: the status, and `{error: {code, message}}` and nothing else. */
 export function expectError(res: LightMyRequestResponse, status: number, code: string): void {
@@ -114,4 +116,14 @@ export async function sessionAt(
   });
   if (session.statusCode !== 201) throw new Error(`session: ${session.statusCode} ${session.body}`);
   return { campaignId: campaign.json().id, sessionId: session.json().id };
+}
+
+/** A platform for one HTTP suite, with an operator and a shopper API on it; `t.close()` ends it. */
+export async function startHttpSuite(
+  backend: Backend,
+  options?: PlatformOptions,
+): Promise<{ t: TestPlatform; app: FastifyInstance; op: Operator; api: ShopperApi }> {
+  const t = await startTestPlatform(backend, options);
+  const app = t.platform.app;
+  return { t, app, op: new Operator(app, t.admin), api: new ShopperApi(app) };
 }

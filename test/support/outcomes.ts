@@ -15,3 +15,6 @@ export const refusal = async (promise: Promise<unknown>): Promise<string> => {
   const result = await outcome(promise);
   return result === 'ok' ? 'none' : result;
 };
+
+/** For `.catch(codeOf)`: the code a refusal carries; any other error fails the test. */
+export const codeOf = (error: unknown): string | Promise<never> => (error instanceof MiaoshaError ? error.code : Promise.reject(error));
