@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ShopperApi, expectError, phonePrefixes, startHttpSuite } from '../support/api.js';
 import { type TestPlatform, backends } from '../support/platform.js';
+import { openEvents } from '../support/sse.js';
 import { Operator, bearer } from '../support/shop.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -594,42 +595,20 @@ describe.each(backends)('public HTTP contract on %s', (backend) => {
       const { sessionId } = await op.session();
       const itemId = await op.item(sessionId, { stock: 5, perUserLimit: 2 });
 
-      const controller = new AbortController();
-      const watchdog = setTimeout(() => controller.abort(), 10_000);
-      const res = await fetch(`${base}/api/sessions/${sessionId}/events`, { signal: controller.signal });
-      const reader = res.body!.getReader();
+      const events = await openEvents(`${base}/api/sessions/${sessionId}/events`, {}, 10_000);
       try {
-        expect(res.status).toBe(200);
-        expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
-        const decoder = new TextDecoder();
-        let buffer = '';
-        const nextEvent = async (): Promise<{ event: string; data: any }> => {
-          for (;;) {
-            const end = buffer.indexOf('\n\n');
-            if (end >= 0) {
-              const block = buffer.slice(0, end);
-              buffer = buffer.slice(end + 2);
-              const event = /^event: (.*)$/m.exec(block)?.[1] ?? 'message';
-              const data = /^data: (.*)$/m.exec(block)?.[1];
-              return { event, data: data === undefined ? undefined : JSON.parse(data) };
-            }
-            const { value, done } = await reader.read();
-            if (done) throw new Error('the stream ended');
-            buffer += decoder.decode(value, { stream: true });
-          }
-        };
-
-        const first = await nextEvent();
+        expect(events.status).toBe(200);
+        expect(events.contentType).toMatch(/^text\/event-stream/);
+        const first = await events.next();
         expect(first.event).toBe('snapshot');
         expect(first.data).toMatchObject({ id: sessionId, state: 'live', items: [{ id: itemId, stock: 5, soldOut: false }] });
 
         await api.reserved(shopper.token, sessionId, itemId, 'sse-1', 2);
-        let next = await nextEvent();
-        while (next.event === 'heartbeat') next = await nextEvent();
+        let next = await events.next();
+        while (next.event === 'heartbeat') next = await events.next();
         expect(next).toEqual({ event: 'stock', data: { sessionId, items: [{ id: itemId, stock: 3, soldOut: false }] } });
       } finally {
-        clearTimeout(watchdog);
-        await reader.cancel().catch(() => {});
+        await events.close();
       }
     });
   });
