@@ -249,7 +249,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const priceProtection = new PriceProtection(db, payments, clock, warn('a price-protection refund failed; retried by the sweep'));
   const exchange = new Exchange(db, clock, points, coupons);
   const lotteries = new Lotteries(db, clock, points, coupons);
-  const cartRecovery = new CartRecovery(db, clock, coupons, () => services.reminders.channelNames());
+  const cartRecovery = new CartRecovery(db, clock, coupons, (userId, notice) => services.reminders.notify(userId, notice));
   const reminders = new Reminders(db, clock, { ...options.reminders, logger });
   const groupBuySweeper = new GroupBuySweeper(groupBuys, new GroupBuyRewards(db, coupons, clock), {
     intervalMs: options.sweepIntervalMs,

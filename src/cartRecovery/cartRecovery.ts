@@ -3,6 +3,7 @@ import type { Database } from '../db/database.js';
 import { MiaoshaError } from '../errors.js';
 import type { Coupons } from '../promotions/coupons.js';
 import { Repeating } from '../repeating.js';
+import type { Notice } from '../reminders/reminders.js';
 import { type CartAbandonSetting, cartAbandonRef, cartAbandonText, checkAfterMinutes } from './rules.js';
 
 const settingKey = 'cart_abandon';
@@ -39,8 +40,8 @@ export class CartRecovery {
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly coupons: Coupons,
-    /** The channels a message goes to (the inbox and every other channel configured). */
-    private readonly channels: () => string[],
+    /** Puts a message into the reminders' outbox for every channel, once per ref (Reminders.notify). */
+    private readonly notify: (userId: string, notice: Notice) => Promise<number>,
     private readonly batch = 200,
   ) {}
 
@@ -100,7 +101,6 @@ export class CartRecovery {
       [new Date(now - setting.afterMinutes * 60_000), new Date(setting.since), this.batch],
     );
     result.carts = carts.length;
-    const channels = this.channels();
     for (const cart of carts) {
       const ref = cartAbandonRef(cart.user_id, Number(cart.newest));
       // Null: the pool is empty or the template has ended; nothing to tell.
@@ -109,15 +109,7 @@ export class CartRecovery {
       result.granted++;
       const { title, body } = cartAbandonText(coupon.template.name, coupon.expiresAt);
       const payload = { couponId: coupon.id, couponName: coupon.template.name, expiresAt: new Date(coupon.expiresAt).toISOString() };
-      const written = await this.db.query(
-        `insert into notifications (user_id, channel, kind, dedupe_key, title, body, link, payload, next_attempt_at, created_at)
-         select $1, channel, 'cart_abandon', $2 || ':' || channel, $3, $4, '/cart', $5::jsonb, $6, $6
-           from unnest($7::text[]) as channel
-         on conflict (dedupe_key) do nothing
-         returning id`,
-        [cart.user_id, ref, title, body, JSON.stringify(payload), new Date(this.clock.now()), channels],
-      );
-      result.notified += written.length;
+      result.notified += await this.notify(cart.user_id, { kind: 'cart_abandon', ref, title, body, link: '/cart', payload });
     }
     return result;
   }

@@ -8,6 +8,16 @@ import { type DispatchResult, Dispatcher } from './dispatcher.js';
 import { Inbox } from './inbox.js';
 import { ReminderScheduler } from './scheduler.js';
 
+/** A message of the platform's own for one shopper, sent once per `ref` to each channel. */
+export interface Notice {
+  kind: string;
+  ref: string;
+  title: string;
+  body: string;
+  link: string;
+  payload: Record<string, string>;
+}
+
 export interface ReminderOptions {
   /** How often a node schedules due reminders and delivers the outbox. */
   intervalMs?: number;
@@ -34,8 +44,8 @@ export class Reminders {
   private readonly passes: Repeating;
 
   constructor(
-    db: Database,
-    clock: Clock,
+    private readonly db: Database,
+    private readonly clock: Clock,
     options: ReminderOptions = {},
   ) {
     this.channels = [new InboxChannel(db, clock)];
@@ -58,6 +68,23 @@ export class Reminders {
   /** The channels reminders go to, by name. */
   channelNames(): string[] {
     return this.channels.map((c) => c.name);
+  }
+
+  /**
+   * Puts a message into the outbox for every channel, in one statement; the key `<ref>:<channel>` makes a
+   * repeat write nothing. The dispatcher delivers it like a reminder. Returns how many rows were written.
+   */
+  async notify(userId: string, notice: Notice): Promise<number> {
+    const now = new Date(this.clock.now());
+    const written = await this.db.query(
+      `insert into notifications (user_id, channel, kind, dedupe_key, title, body, link, payload, next_attempt_at, created_at)
+       select $1, channel, $2, $3 || ':' || channel, $4, $5, $6, $7::jsonb, $8, $8
+         from unnest($9::text[]) as channel
+       on conflict (dedupe_key) do nothing
+       returning id`,
+      [userId, notice.kind, notice.ref, notice.title, notice.body, notice.link, JSON.stringify(notice.payload), now, this.channelNames()],
+    );
+    return written.length;
   }
 
   /** Plugs in a channel (an SMS or push gateway), replacing one of the same name. */

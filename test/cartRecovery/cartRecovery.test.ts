@@ -49,7 +49,7 @@ describe.each(['pglite', 'postgres'] as const)('cart-abandon coupons on %s', (ki
     products = new Products(db);
     // The inbox and a log channel: a message goes to both, once each.
     reminders = new Reminders(db, clock, { logChannels: ['sms'] });
-    nodes = [0, 1].map(() => new CartRecovery(db, clock, new Coupons(db, clock), () => reminders.channelNames()));
+    nodes = [0, 1].map(() => new CartRecovery(db, clock, new Coupons(db, clock), (userId, notice) => reminders.notify(userId, notice)));
     checkout = new Checkout(db, carts, coupons, new PointsLedger(db, clock), router, new OrderIdGenerator(1, () => clock.now()), clock, {
       promotions: async () => [],
       pointsMultiplier: () => 1,
